@@ -1,0 +1,86 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A manager signs in, sees their team, searches the directory and signs out; a failed
+// sign-in shows its message.
+func TestManagerJourney(t *testing.T) {
+	for _, engine := range engines() {
+		t.Run(engine, func(t *testing.T) {
+			ctx := browser(t)
+			app := startApp(t, engine)
+			manager := app.Logins["manager"][0]
+
+			// A wrong password shows the message and keeps the email.
+			signIn(t, ctx, app, manager, "not-the-password")
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#signin-error")))
+			if got := text(t, ctx, "#signin-error"); !strings.Contains(got, "incorrect") {
+				t.Errorf("failed sign-in message = %q, want it to say the password is incorrect", got)
+			}
+			shot(t, ctx, engine+"-signin-failed")
+
+			signIn(t, ctx, app, manager, app.Password)
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#my-team")))
+			team := text(t, ctx, "#my-team")
+			if !strings.Contains(team, "Your team") || !strings.Contains(team, "direct report") {
+				t.Errorf("home shows %q, want the manager's team", team)
+			}
+			shot(t, ctx, engine+"-manager-home")
+
+			// The team page lists the members with private fields (the manager's own line).
+			do(t, ctx, chromedp.Click(chromedp.CSS(`a[href$="/team"][aria-current], #my-team a[href$="/team"]`)), chromedp.WaitVisible(chromedp.CSS("#team-members")))
+			if got := strings.ToLower(text(t, ctx, "#team-members thead")); !strings.Contains(got, "hire date") {
+				t.Errorf("team header = %q, want hire dates for the manager's own team", got)
+			}
+
+			// Search the directory for the manager's own surname.
+			surname := manager[strings.Index(manager, ".")+1 : strings.Index(manager, "@")]
+			do(t, ctx,
+				chromedp.Navigate(app.URL+"/people"),
+				chromedp.WaitVisible(chromedp.CSS("#q")),
+				chromedp.SendKeys(chromedp.CSS("#q"), surname),
+				chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)),
+			)
+			waitURL(t, ctx, "q="+surname)
+			if got := strings.ToLower(text(t, ctx, "#directory tbody")); !strings.Contains(got, surname) {
+				t.Errorf("directory results %q do not contain %q", got, surname)
+			}
+			shot(t, ctx, engine+"-directory-search")
+
+			// Sign out.
+			do(t, ctx, chromedp.Click(chromedp.CSS(".sidebar form button")), chromedp.WaitVisible(chromedp.CSS("#login")))
+			if got := location(t, ctx); !strings.HasSuffix(got, "/signin") {
+				t.Errorf("after signing out, URL = %s, want /signin", got)
+			}
+			// The session is gone: home sends us back to sign-in.
+			do(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#login")))
+		})
+	}
+}
+
+// The admin's home shows the organization's counts and the recent imports; the org
+// chart renders.
+func TestAdminPages(t *testing.T) {
+	ctx := browser(t)
+	app := startApp(t, engines()[0])
+	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#org-stats")))
+	if got := text(t, ctx, "#imports-h"); !strings.Contains(got, "Recent imports") {
+		t.Errorf("admin home: %q", got)
+	}
+	shot(t, ctx, "admin-home")
+	for _, p := range []struct{ path, sel, name string }{
+		{"/org", "#org-chart", "org-chart"},
+		{"/admin/accounts", "#accounts", "accounts"},
+		{"/admin/import", "#upload-h", "import"},
+		{"/account", "#tokens-h", "account"},
+	} {
+		do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
+		shot(t, ctx, p.name)
+	}
+}

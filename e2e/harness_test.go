@@ -1,0 +1,202 @@
+// Package e2e drives the real program in headless Chromium. The tests start
+// `throughline serve --demo` in-process on 127.0.0.1:0, with a fresh database, and use
+// Debian's Chromium through chromedp. They skip when no Chromium is installed, and fail
+// instead when THROUGHLINE_E2E=1 (CI sets it). Set THROUGHLINE_SCREENSHOTS to a
+// directory to keep a PNG of every page a test looks at.
+package e2e
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"throughline/internal/cli"
+	"throughline/internal/dbtest"
+	"throughline/internal/store"
+)
+
+// App is a running Throughline.
+type App struct {
+	URL      string
+	Password string
+	Logins   map[string][]string // role → logins, in the order printed
+}
+
+var loginLine = regexp.MustCompile(`^\s+(admin|executive|hr|manager|employee|coach)\s+(\S+@\S+)`)
+
+// startApp runs `throughline serve --demo` on a fresh database of the given engine.
+func startApp(t *testing.T, engine string) *App {
+	t.Helper()
+	dbURL := dbtest.NewURL(t, engine)
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	env := map[string]string{"THROUGHLINE_DEMO_PASSWORD": "purpose-first", "THROUGHLINE_LOG_LEVEL": "warn"}
+	getenv := func(k string) string { return env[k] }
+	done := make(chan int, 1)
+	go func() {
+		done <- cli.Run(ctx, []string{"throughline", "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--demo"}, getenv, strings.NewReader(""), pw, io.Discard)
+		pw.Close()
+	}()
+	app := &App{Password: "purpose-first", Logins: map[string][]string{}}
+	ready := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(pr)
+		var once sync.Once
+		for sc.Scan() {
+			line := sc.Text()
+			if strings.HasPrefix(line, "Throughline is running at ") {
+				app.URL = strings.Fields(strings.TrimPrefix(line, "Throughline is running at "))[0]
+			}
+			if m := loginLine.FindStringSubmatch(line); m != nil {
+				app.Logins[m[1]] = append(app.Logins[m[1]], m[2])
+				if m[1] == "coach" {
+					once.Do(func() { close(ready) })
+				}
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case code := <-done:
+		t.Fatalf("serve exited with %d before it was ready", code)
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start within 60 s")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not shut down within 30 s")
+		}
+	})
+	return app
+}
+
+// browser returns a chromedp context for one test, or skips when there is no Chromium.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := ""
+	for _, p := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if lp, err := exec.LookPath(p); err == nil {
+			path = lp
+			break
+		}
+	}
+	if path == "" {
+		if os.Getenv("THROUGHLINE_E2E") == "1" {
+			t.Fatal("THROUGHLINE_E2E=1 but no Chromium is installed")
+		}
+		t.Skip("no Chromium installed; set THROUGHLINE_E2E=1 to make this a failure")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox, chromedp.Headless,
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelB := chromedp.NewContext(actx)
+	tctx, cancelC := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
+	if err := chromedp.Do(tctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return tctx
+}
+
+// engines are the databases the browser tests run on: SQLite, and PostgreSQL when set.
+func engines() []string { return dbtest.EngineNames() }
+
+// do runs steps and fails the test on error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("browser: %v", err)
+	}
+}
+
+// text returns the text of the first element matching sel.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// location returns the current URL.
+func location(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// shot takes a full-page screenshot, checks that it is a real rendering (a PNG of some
+// size), and keeps it when THROUGHLINE_SCREENSHOTS names a directory.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if len(png) < 8_000 || string(png[1:4]) != "PNG" {
+		t.Fatalf("screenshot %s: %d bytes, not a rendered page", name, len(png))
+	}
+	if dir := os.Getenv("THROUGHLINE_SCREENSHOTS"); dir != "" {
+		_ = os.MkdirAll(dir, 0o755)
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// signIn signs in through the form.
+func signIn(t *testing.T, ctx context.Context, app *App, login, password string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(app.URL+"/signin"),
+		chromedp.WaitVisible(chromedp.CSS("#login")),
+		chromedp.SendKeys(chromedp.CSS("#login"), login),
+		chromedp.SendKeys(chromedp.CSS("#password"), password),
+		chromedp.Click(chromedp.CSS("#signin-submit")),
+	)
+}
+
+var _ = store.SQLite
+
+// waitURL waits until the current URL contains want.
+func waitURL(t *testing.T, ctx context.Context, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := location(t, ctx)
+		if strings.Contains(got, want) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("URL is %s, want it to contain %q", got, want)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}

@@ -1,0 +1,126 @@
+// Package config is Throughline's one typed configuration: defaults, then THROUGHLINE_*
+// environment variables, then command-line flags. It holds no globals.
+package config
+
+import (
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the configuration of every command.
+type Config struct {
+	Addr         string        // THROUGHLINE_ADDR, --addr
+	DatabaseURL  string        // THROUGHLINE_DB, --db
+	BaseURL      string        // THROUGHLINE_BASE_URL: the public URL, for links in calendar files
+	LogLevel     string        // THROUGHLINE_LOG_LEVEL: debug, info, warn, error
+	LogFormat    string        // THROUGHLINE_LOG_FORMAT: text or json
+	SessionTTL   time.Duration // THROUGHLINE_SESSION_TTL: idle time after which a session ends
+	CookieSecure string        // THROUGHLINE_COOKIE_SECURE: auto, always or never
+	TrustProxy   bool          // THROUGHLINE_TRUST_PROXY: believe X-Forwarded-For and X-Forwarded-Proto
+	DemoPassword string        // THROUGHLINE_DEMO_PASSWORD: the shared password of demo accounts
+}
+
+// Var describes one setting, for --help and the README's table.
+type Var struct {
+	Env, Flag, Default, Help string
+}
+
+// Vars lists every setting.
+var Vars = []Var{
+	{"THROUGHLINE_ADDR", "--addr", "127.0.0.1:8080", "Address the server listens on (use :8080 for every interface)."},
+	{"THROUGHLINE_DB", "--db", "throughline.db", "Database: a SQLite file path, or a postgres:// URL."},
+	{"THROUGHLINE_BASE_URL", "", "", "Public URL of the server, used in calendar files and links (default: taken from each request)."},
+	{"THROUGHLINE_LOG_LEVEL", "", "info", "Log level: debug, info, warn or error."},
+	{"THROUGHLINE_LOG_FORMAT", "", "text", "Log format: text or json."},
+	{"THROUGHLINE_SESSION_TTL", "", "12h", "A session ends after this long without activity."},
+	{"THROUGHLINE_COOKIE_SECURE", "", "auto", "Secure cookie flag: auto (when the request came over HTTPS), always or never."},
+	{"THROUGHLINE_TRUST_PROXY", "", "false", "Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy."},
+	{"THROUGHLINE_DEMO_PASSWORD", "", "purpose-first", "Shared password of the demo organization's accounts."},
+}
+
+// Default returns the defaults.
+func Default() Config {
+	return Config{
+		Addr:         "127.0.0.1:8080",
+		DatabaseURL:  "throughline.db",
+		LogLevel:     "info",
+		LogFormat:    "text",
+		SessionTTL:   12 * time.Hour,
+		CookieSecure: "auto",
+		DemoPassword: "purpose-first",
+	}
+}
+
+// Load returns the defaults overridden by the environment.
+func Load(getenv func(string) string) (Config, error) {
+	c := Default()
+	set := func(key string, dst *string) {
+		if v := strings.TrimSpace(getenv(key)); v != "" {
+			*dst = v
+		}
+	}
+	set("THROUGHLINE_ADDR", &c.Addr)
+	set("THROUGHLINE_DB", &c.DatabaseURL)
+	set("THROUGHLINE_BASE_URL", &c.BaseURL)
+	set("THROUGHLINE_LOG_LEVEL", &c.LogLevel)
+	set("THROUGHLINE_LOG_FORMAT", &c.LogFormat)
+	set("THROUGHLINE_COOKIE_SECURE", &c.CookieSecure)
+	set("THROUGHLINE_DEMO_PASSWORD", &c.DemoPassword)
+	if v := strings.TrimSpace(getenv("THROUGHLINE_SESSION_TTL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			return c, fmt.Errorf("config: THROUGHLINE_SESSION_TTL: %q is not a duration such as 12h", v)
+		}
+		c.SessionTTL = d
+	}
+	if v := strings.TrimSpace(getenv("THROUGHLINE_TRUST_PROXY")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("config: THROUGHLINE_TRUST_PROXY: %q is not true or false", v)
+		}
+		c.TrustProxy = b
+	}
+	return c, c.Validate()
+}
+
+// DatabaseFlag registers --db on fs.
+func (c *Config) DatabaseFlag(fs *flag.FlagSet) {
+	fs.StringVar(&c.DatabaseURL, "db", c.DatabaseURL, "database: a SQLite file path, or a postgres:// URL (THROUGHLINE_DB)")
+}
+
+// Validate checks the configuration.
+func (c Config) Validate() error {
+	switch {
+	case c.DatabaseURL == "":
+		return fmt.Errorf("config: the database URL is empty")
+	case c.SessionTTL < time.Minute:
+		return fmt.Errorf("config: the session TTL must be at least a minute")
+	}
+	switch c.CookieSecure {
+	case "auto", "always", "never":
+	default:
+		return fmt.Errorf("config: THROUGHLINE_COOKIE_SECURE must be auto, always or never, not %q", c.CookieSecure)
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("config: THROUGHLINE_LOG_FORMAT must be text or json, not %q", c.LogFormat)
+	}
+	if _, err := c.Level(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Level is the log level.
+func (c Config) Level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("config: THROUGHLINE_LOG_LEVEL must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	return l, nil
+}

@@ -1,0 +1,156 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"throughline/internal/dbtest"
+	"throughline/internal/model"
+	"throughline/internal/store"
+)
+
+// TestSchemaParity proves both engines end with the same tables and columns.
+func TestSchemaParity(t *testing.T) {
+	if dbtest.PostgresURL() == "" {
+		t.Skip("THROUGHLINE_TEST_POSTGRES is not set; the parity check needs both engines")
+	}
+	ctx := context.Background()
+	lite, err := dbtest.Open(t, store.SQLite).Columns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg, err := dbtest.Open(t, store.Postgres).Columns(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lite) < 10 {
+		t.Fatalf("sqlite has %d tables, want the whole schema", len(lite))
+	}
+	if diff := cmp.Diff(lite, pg); diff != "" {
+		t.Errorf("schemas differ (-sqlite +postgres):\n%s", diff)
+	}
+}
+
+func TestMigrateIsIdempotent(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		done, err := db.Migrate(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(done) != 0 {
+			t.Errorf("second migrate applied %d migrations, want 0", len(done))
+		}
+		ok, err := db.Current(ctx)
+		if err != nil || !ok {
+			t.Errorf("Current() = %v, %v; want true", ok, err)
+		}
+	})
+}
+
+func TestMigrationNumbersMatch(t *testing.T) {
+	l, err := store.MigrationsHash(store.SQLite)
+	if err != nil || l == "" {
+		t.Fatal(err)
+	}
+	db := dbtest.Open(t, store.SQLite)
+	ms, err := db.Migrations(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range ms {
+		if m.Version != i+1 {
+			t.Errorf("migration %d is numbered %d; numbers must be consecutive", i, m.Version)
+		}
+	}
+}
+
+func TestSubtreeMove(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		err := db.Write(ctx, func(tx *store.Tx) error {
+			mk := func(emp string, mgr int64, mgrPath string) (int64, string) {
+				id, err := tx.CreatePerson(ctx, store.PersonRecord{EmployeeID: emp, Name: emp, Email: emp + "@x.org", Active: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := mgrPath + itoa(id) + "/"
+				if mgrPath == "" {
+					path = "/" + itoa(id) + "/"
+				}
+				if err := tx.SetPlacement(ctx, id, mgr, "/", path, countSlash(path)-1); err != nil {
+					t.Fatal(err)
+				}
+				return id, path
+			}
+			a, ap := mk("a", 0, "")
+			b, bp := mk("b", a, ap)
+			c, cp := mk("c", b, bp)
+			_, dp := mk("d", c, cp)
+			z, zp := mk("z", 0, "")
+			// Move b (with c and d) under z.
+			if err := tx.SetPlacement(ctx, b, z, bp, zp+itoa(b)+"/", 2); err != nil {
+				t.Fatal(err)
+			}
+			d, err := tx.FindPersonByEmployeeID(ctx, "d")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := zp + itoa(b) + "/" + itoa(c) + "/" + strip(dp, cp)
+			if d.Path != want || d.Depth != 4 {
+				t.Errorf("d path %q depth %d, want %q depth 4", d.Path, d.Depth, want)
+			}
+			under, _, err := tx.FindPeople(ctx, model.PersonFilter{Under: zp})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(under) != 3 {
+				t.Errorf("%d people under z, want 3 (b, c, d)", len(under))
+			}
+			under, _, _ = tx.FindPeople(ctx, model.PersonFilter{Under: ap})
+			if len(under) != 0 {
+				t.Errorf("%d people under a, want 0", len(under))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestRateLimitWindow(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		hit := func() int {
+			var n int
+			if err := db.Write(ctx, func(tx *store.Tx) (err error) {
+				n, err = tx.HitRateLimit(ctx, "k", 60)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		for i := 1; i <= 3; i++ {
+			if got := hit(); got != i {
+				t.Fatalf("hit %d: count %d, want %d", i, got, i)
+			}
+		}
+		later := db.Now().Add(61e9)
+		db.SetNow(func() time_ { return later })
+		if got := hit(); got != 1 {
+			t.Errorf("after the window: count %d, want 1", got)
+		}
+	})
+}
+
+func TestRebindSkipsQuotes(t *testing.T) {
+	got := store.RebindForTest(`SELECT '?', "a?" FROM t WHERE x = ? AND y LIKE ? ESCAPE '\'`)
+	want := `SELECT '?', "a?" FROM t WHERE x = $1 AND y LIKE $2 ESCAPE '\'`
+	if got != want {
+		t.Errorf("rebind:\n got %s\nwant %s", got, want)
+	}
+}

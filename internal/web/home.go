@@ -1,0 +1,79 @@
+package web
+
+import (
+	"net/http"
+
+	"throughline/internal/core"
+	"throughline/internal/model"
+)
+
+// HomePage is the home page; what it holds depends on the role.
+type HomePage struct {
+	Page
+	Me           *model.Person
+	Team         *core.Team
+	Peers        []model.Person
+	Counts       model.OrgCounts
+	Imports      []model.ImportReport
+	Departments  []model.Department
+	ShowOrgStats bool
+	ShowImports  bool
+}
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	actor, ok := h.requireActor(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
+	p := &HomePage{Page: Page{Title: "Home", Section: "home"}}
+	if actor.PersonID != 0 {
+		me, err := h.core.Me(ctx, actor)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.Me = &me
+		if me.DirectReports > 0 {
+			t, err := h.core.Team(ctx, actor, me.ID)
+			if err != nil {
+				h.fail(w, r, err)
+				return
+			}
+			p.Team = &t
+		}
+		if me.ManagerID != 0 {
+			t, err := h.core.Team(ctx, actor, me.ManagerID)
+			if err != nil {
+				h.fail(w, r, err)
+				return
+			}
+			for _, m := range t.Members {
+				if m.ID != me.ID {
+					p.Peers = append(p.Peers, m)
+				}
+			}
+		}
+	}
+	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
+		var err error
+		p.ShowOrgStats = true
+		if p.Counts, err = h.core.OrgCounts(ctx, actor); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		if p.Departments, err = h.core.Departments(ctx, actor); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	if actor.Is(model.RoleAdmin, model.RoleHR) {
+		var err error
+		p.ShowImports = true
+		if p.Imports, err = h.core.RecentImports(ctx, actor, 5); err != nil {
+			h.fail(w, r, err)
+			return
+		}
+	}
+	h.render(w, r, http.StatusOK, "home", p)
+}
