@@ -87,7 +87,7 @@ type PageBody struct {
 
 // ListBody is a page of items.
 type ListBody[T any] struct {
-	Data []T     `json:"data"`
+	Data []T      `json:"data"`
 	Page PageBody `json:"page"`
 }
 

@@ -197,6 +197,10 @@ func (e *env) open(migrate bool) (*store.DB, *core.Core, error) {
 }
 
 func runVersion(e *env, args []string) error {
+	fs := e.flags("version", "", "Print the version of this binary.")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
 	v := Version
 	if v == "" {
 		v = "dev"

@@ -7,6 +7,7 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -154,12 +155,17 @@ func (c *Core) SignIn(ctx context.Context, in model.SignInInput) (string, model.
 	return token, actor, nil
 }
 
+// actorOf builds the actor of an account whose person has this path.
 func actorOf(a model.Account, path string) model.Actor {
+	line := ""
+	if a.PersonID != 0 && path != "" {
+		line = path + strconv.FormatInt(a.PersonID, 10) + "/"
+	}
 	name := a.DisplayName
 	if name == "" {
 		name = a.Login
 	}
-	return model.Actor{AccountID: a.ID, PersonID: a.PersonID, Path: path, Role: a.Role, Name: name, Login: a.Login}
+	return model.Actor{AccountID: a.ID, PersonID: a.PersonID, Line: line, Role: a.Role, Name: name, Login: a.Login}
 }
 
 // Authenticate returns the actor of a session token. An unknown, expired or disabled

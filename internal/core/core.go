@@ -113,7 +113,8 @@ func audit(ctx context.Context, tx *store.Tx, actor model.Actor, action, targetT
 	return nil
 }
 
-// isUnder reports whether path lies strictly below ancestor in the hierarchy.
-func isUnder(path, ancestor string) bool {
-	return ancestor != "" && len(path) > len(ancestor) && strings.HasPrefix(path, ancestor)
+// isUnder reports whether a person with this path is in the reporting line whose
+// prefix is line (see model.Person.LinePrefix).
+func isUnder(path, line string) bool {
+	return line != "" && strings.HasPrefix(path, line)
 }

@@ -295,33 +295,19 @@ func (c *Core) ImportPeople(ctx context.Context, actor model.Actor, batch model.
 			n.rec.DepartmentID = deptIDs[model.FoldKey(n.dept)]
 			n.rec.LocationID = locIDs[model.FoldKey(n.loc)]
 		}
-		recs := make([]store.PersonRecord, len(created))
-		for i, n := range created {
-			recs[i] = n.rec
-		}
-		ids, err := tx.InsertPeople(ctx, recs)
-		if err != nil {
-			return conflict(err, "employee_id", "An employee id or email in the file is already taken.")
-		}
-		for i, n := range created {
-			n.rec.ID = ids[i]
-		}
-		recs = recs[:0]
+		// Changed people first, so an email a person gives up is free for a new one.
+		recs := make([]store.PersonRecord, 0, len(changedRecs))
 		for _, n := range changedRecs {
 			recs = append(recs, n.rec)
 		}
 		if err := tx.UpdatePeople(ctx, recs); err != nil {
 			return conflict(err, "email", "An email in the file is already taken.")
 		}
-		placeAll(nodes, byEmp)
-		recs = recs[:0]
-		for _, n := range nodes {
-			e := n.existing
-			if e == nil || e.ManagerID != n.rec.ManagerID || e.Path != n.rec.Path || e.Depth != n.rec.Depth {
-				recs = append(recs, n.rec)
-			}
+		moved, err := placeAndInsert(ctx, tx, nodes, byEmp)
+		if err != nil {
+			return conflict(err, "employee_id", "An employee id or email in the file is already taken.")
 		}
-		if err := tx.UpdatePlacements(ctx, recs); err != nil {
+		if err := tx.UpdatePlacements(ctx, moved); err != nil {
 			return err
 		}
 		if err := applyAccounts(ctx, tx, nodes, loginByKey); err != nil {
@@ -407,28 +393,58 @@ func findCycles(nodes []*pnode, byEmp map[string]*pnode) [][]*pnode {
 	return cycles
 }
 
-// placeAll sets every person's manager id, path and depth from the plan's manager
-// employee ids. The plan has no cycles, so every chain ends at a top-level person.
-func placeAll(nodes []*pnode, byEmp map[string]*pnode) {
-	placed := make(map[*pnode]bool, len(nodes))
-	var place func(n *pnode)
-	place = func(n *pnode) {
-		if placed[n] {
-			return
+// placeAndInsert gives everyone their final manager id, path and depth, top-down, and
+// inserts the new people one level at a time, so each level's managers already have
+// ids. It returns the existing people whose placement changed.
+func placeAndInsert(ctx context.Context, tx *store.Tx, nodes []*pnode, byEmp map[string]*pnode) ([]store.PersonRecord, error) {
+	depth := make(map[*pnode]int, len(nodes))
+	var depthOf func(n *pnode) int
+	depthOf = func(n *pnode) int {
+		if d, ok := depth[n]; ok {
+			return d
 		}
-		placed[n] = true
-		self := strconv.FormatInt(n.rec.ID, 10) + "/"
-		m := byEmp[n.managerEmp]
-		if m == nil {
-			n.rec.ManagerID, n.rec.Path, n.rec.Depth = 0, "/"+self, 1
-			return
+		d := 1
+		if m := byEmp[n.managerEmp]; m != nil {
+			d = depthOf(m) + 1
 		}
-		place(m)
-		n.rec.ManagerID, n.rec.Path, n.rec.Depth = m.rec.ID, m.rec.Path+self, m.rec.Depth+1
+		depth[n] = d
+		return d
 	}
+	var levels [][]*pnode
 	for _, n := range nodes {
-		place(n)
+		d := depthOf(n)
+		for len(levels) < d {
+			levels = append(levels, nil)
+		}
+		levels[d-1] = append(levels[d-1], n)
 	}
+	var moved []store.PersonRecord
+	for _, level := range levels {
+		var fresh []*pnode
+		var recs []store.PersonRecord
+		for _, n := range level {
+			if m := byEmp[n.managerEmp]; m == nil {
+				n.rec.ManagerID, n.rec.Path, n.rec.Depth = 0, "/", 1
+			} else {
+				n.rec.ManagerID, n.rec.Path, n.rec.Depth = m.rec.ID, m.rec.Path+strconv.FormatInt(m.rec.ID, 10)+"/", m.rec.Depth+1
+			}
+			switch e := n.existing; {
+			case e == nil:
+				fresh = append(fresh, n)
+				recs = append(recs, n.rec)
+			case e.ManagerID != n.rec.ManagerID || e.Path != n.rec.Path || e.Depth != n.rec.Depth:
+				moved = append(moved, n.rec)
+			}
+		}
+		ids, err := tx.InsertPeople(ctx, recs)
+		if err != nil {
+			return nil, err
+		}
+		for i, n := range fresh {
+			n.rec.ID = ids[i]
+		}
+	}
+	return moved, nil
 }
 
 // applyAccounts creates, links, re-roles, disables and re-enables the accounts the plan

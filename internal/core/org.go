@@ -94,10 +94,10 @@ func (c *Core) MiddleManagers(ctx context.Context, actor model.Actor, page model
 	}
 	f := model.PersonFilter{MiddleManagers: true, Page: page.Normalize()}
 	if !actor.SeesEveryone() && !actor.Is(model.RoleExecutive) {
-		if actor.Path == "" {
+		if actor.Line == "" {
 			return model.List[model.Person]{Page: f.Page}, nil
 		}
-		f.Under = actor.Path
+		f.Under = actor.Line
 	}
 	var out model.List[model.Person]
 	err := c.read(ctx, func(tx *store.Tx) error {

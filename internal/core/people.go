@@ -24,12 +24,12 @@ func canSeePrivate(actor model.Actor, p model.Person) bool {
 	if actor.PersonID != 0 && actor.PersonID == p.ID {
 		return true
 	}
-	return isUnder(p.Path, actor.Path)
+	return isUnder(p.Path, actor.Line)
 }
 
 // inLine reports whether p is the actor or in the actor's reporting line.
 func inLine(actor model.Actor, p model.Person) bool {
-	return (actor.PersonID != 0 && actor.PersonID == p.ID) || isUnder(p.Path, actor.Path)
+	return (actor.PersonID != 0 && actor.PersonID == p.ID) || isUnder(p.Path, actor.Line)
 }
 
 // view returns p as actor may see it, or not_found.
@@ -61,7 +61,7 @@ func (c *Core) Directory(ctx context.Context, actor model.Actor, f model.PersonF
 	if !actor.SeesEveryone() {
 		f.IncludeInactive = false
 	}
-	if f.Under != "" && !actor.SeesEveryone() && f.Under != actor.Path && !isUnder(f.Under, actor.Path) {
+	if f.Under != "" && !actor.SeesEveryone() && !isUnder(f.Under, actor.Line) {
 		f.Under = ""
 	}
 	f.Page = f.Page.Normalize()
@@ -113,7 +113,7 @@ func (c *Core) Person(ctx context.Context, actor model.Actor, id int64) (PersonD
 			return err
 		}
 		d.Reports = viewAll(actor, reports)
-		if d.Total, err = tx.SubtreeSize(ctx, p.Path); err != nil {
+		if d.Total, err = tx.SubtreeSize(ctx, p.LinePrefix()); err != nil {
 			return err
 		}
 		if actor.SeesEveryone() {
@@ -174,7 +174,7 @@ func (c *Core) Team(ctx context.Context, actor model.Actor, managerID int64) (Te
 			return err
 		}
 		t.Members = viewAll(actor, members)
-		t.Total, err = tx.SubtreeSize(ctx, m.Path)
+		t.Total, err = tx.SubtreeSize(ctx, m.LinePrefix())
 		return err
 	})
 	return t, err
@@ -241,7 +241,7 @@ func (c *Core) OrgChart(ctx context.Context, actor model.Actor, rootID int64, de
 			n.More = n.Person.DirectReports
 		}
 		for _, r := range roots {
-			size, err := tx.SubtreeSize(ctx, r.Person.Path)
+			size, err := tx.SubtreeSize(ctx, r.Person.LinePrefix())
 			if err != nil {
 				return err
 			}

@@ -133,20 +133,28 @@ func blank(rec []string) bool {
 	return true
 }
 
-// unescapeCell undoes the formula guard of escapeCell: a leading apostrophe before
-// = + - @ is removed, so exported files import unchanged.
-func unescapeCell(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
+// needsGuard reports whether a cell would start a formula in a spreadsheet: it starts
+// with = + - @ (or a tab or carriage return), or with apostrophes before one of those.
+func needsGuard(s string) bool {
+	for s != "" && s[0] == '\'' {
+		s = s[1:]
+	}
+	return s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0]))
+}
+
+// escapeCell guards against formula injection when a file is opened in a spreadsheet:
+// such cells get one more leading apostrophe.
+func escapeCell(s string) string {
+	if needsGuard(s) {
+		return "'" + s
 	}
 	return s
 }
 
-// escapeCell guards against formula injection when a file is opened in a spreadsheet:
-// cells that start with = + - @ (or a tab or carriage return) get a leading apostrophe.
-func escapeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
+// unescapeCell undoes escapeCell, so exported files import unchanged.
+func unescapeCell(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && needsGuard(s[1:]) {
+		return s[1:]
 	}
 	return s
 }

@@ -34,7 +34,7 @@ type Options struct {
 // Login is a demo sign-in account.
 type Login struct {
 	Login, Name, Role, Note string
-	PersonID               int64
+	PersonID                int64
 }
 
 // Result describes the generated organization.
@@ -52,9 +52,9 @@ var ErrNotEmpty = errors.New("demo: the database already has people; use an empt
 // person is one generated person before import.
 type person struct {
 	emp, name, email, title, dept, loc, manager, hire string
-	role                                             model.Role
-	level                                            int
-	reports                                          []*person
+	role                                              model.Role
+	level                                             int
+	reports                                           []*person
 }
 
 // Generate builds a demo organization in an empty database.

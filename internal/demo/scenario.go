@@ -12,13 +12,13 @@ type Scenario struct {
 
 // Dept is a department with the titles used at each level inside it.
 type Dept struct {
-	Name      string
-	Weight    float64 // share of headcount
-	Head      string  // title of the department head
-	Senior    string  // title of managers of managers
-	Manager   string  // title of middle managers
-	Member    []string
-	Location  int // index of the main location; people spread from there
+	Name     string
+	Weight   float64 // share of headcount
+	Head     string  // title of the department head
+	Senior   string  // title of managers of managers
+	Manager  string  // title of middle managers
+	Member   []string
+	Location int // index of the main location; people spread from there
 }
 
 // Scenarios are the six industries of the demo, by key.

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"throughline/internal/model"
@@ -38,6 +39,8 @@ func Status(err error) int {
 	}
 	return http.StatusInternalServerError
 }
+
+var patternsMu sync.Mutex
 
 type ctxKey int
 
@@ -67,8 +70,26 @@ type routeInfo struct {
 	pattern string
 }
 
+// patterns records the patterns registered on each mux, so tests can check that every
+// route is covered.
+var patterns sync.Map // *http.ServeMux → *[]string
+
+// Patterns returns the patterns registered on mux through Handle and HandleFunc.
+func Patterns(mux *http.ServeMux) []string {
+	v, ok := patterns.Load(mux)
+	if !ok {
+		return nil
+	}
+	return append([]string(nil), *v.(*[]string)...)
+}
+
 // Handle registers h on mux under pattern, recording the pattern for logs and metrics.
 func Handle(mux *http.ServeMux, pattern string, h http.Handler) {
+	v, _ := patterns.LoadOrStore(mux, &[]string{})
+	list := v.(*[]string)
+	patternsMu.Lock()
+	*list = append(*list, pattern)
+	patternsMu.Unlock()
 	mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if ri, ok := r.Context().Value(keyRoute).(*routeInfo); ok {
 			ri.pattern = r.Pattern

@@ -51,7 +51,7 @@ func (r Role) Label() string {
 type Actor struct {
 	AccountID int64
 	PersonID  int64  // 0 when the account is not linked to a person
-	Path      string // the person's place in the hierarchy ("/1/7/42/"); "" without a person
+	Line      string // the prefix of every path in the person's reporting line ("/1/7/42/"); "" without a person
 	Role      Role
 	Name      string
 	Login     string

@@ -2,6 +2,7 @@ package model
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -22,8 +23,11 @@ type Location struct {
 }
 
 // Person is someone in the organization. The reporting hierarchy is ManagerID; Path is
-// the materialized chain of ids from the top of the organization down to the person
-// ("/1/7/42/"), which makes "everyone under this manager" one indexed range query.
+// the materialized chain of their managers' ids from the top of the organization down
+// ("/1/7/" for someone whose manager is 7, who reports to 1; "/" at the top). Everyone
+// in a person's reporting line has a path that starts with LinePrefix ("/1/7/42/"), so
+// "everyone under this manager" is one indexed range query, and a path is known before
+// the person's own id is.
 //
 // The directory fields (name, title, email, department, location, manager) are visible
 // to every signed-in person. Everything else is private to the person, their reporting
@@ -69,6 +73,9 @@ func (p Person) Directory() Person {
 	}
 }
 
+// LinePrefix is the path prefix of everyone below the person.
+func (p Person) LinePrefix() string { return p.Path + strconv.FormatInt(p.ID, 10) + "/" }
+
 // Level is the person's level in the hierarchy as shown in analytics: 1 is the top.
 func (p Person) Level() int { return p.Depth }
 
@@ -96,7 +103,7 @@ type PersonFilter struct {
 	ManagerID       int64   // direct reports of this person
 	ManagerIDs      []int64 // direct reports of any of these people
 	TopLevel        bool    // only people without a manager
-	Under           string  // path prefix: everyone below the person whose path this is
+	Under           string  // a line prefix (Person.LinePrefix): everyone below that person
 	IDs             []int64
 	MiddleManagers  bool // only middle managers
 	IncludeInactive bool

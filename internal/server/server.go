@@ -27,12 +27,18 @@ type Options struct {
 
 // Handler builds the whole HTTP handler.
 func Handler(c *core.Core, opts Options) (http.Handler, *httpx.Metrics, error) {
+	h, _, m, err := build(c, opts)
+	return h, m, err
+}
+
+// build returns the handler and its mux, whose patterns the tests enumerate.
+func build(c *core.Core, opts Options) (http.Handler, *http.ServeMux, *httpx.Metrics, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
 	pages, err := web.New(c, web.Options{Logger: opts.Logger, CookieSecure: opts.CookieSecure, TrustProxy: opts.TrustProxy})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	metrics := httpx.NewMetrics()
 	metrics.AddGauges(func(w io.Writer) { poolGauges(w, c) })
@@ -76,7 +82,7 @@ func Handler(c *core.Core, opts Options) (http.Handler, *httpx.Metrics, error) {
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(h)
 	h = httpx.Observe(opts.Logger, metrics, h)
-	return h, metrics, nil
+	return h, mux, metrics, nil
 }
 
 func poolGauges(w io.Writer, c *core.Core) {

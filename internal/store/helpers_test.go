@@ -8,6 +8,5 @@ import (
 
 type time_ = time.Time
 
-func itoa(n int64) string           { return strconv.FormatInt(n, 10) }
-func countSlash(s string) int       { return strings.Count(s, "/") }
-func strip(s, prefix string) string { return strings.TrimPrefix(s, prefix) }
+func itoa(n int64) string     { return strconv.FormatInt(n, 10) }
+func countSlash(s string) int { return strings.Count(s, "/") }

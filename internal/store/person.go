@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"throughline/internal/model"
@@ -67,11 +68,11 @@ func (tx *Tx) FindPersonByEmail(ctx context.Context, email string) (model.Person
 	return p, wrap("find person", err)
 }
 
-// SubtreeRange returns the bounds of the paths strictly below path: every descendant's
-// path starts with path, so they sort after path and before path with its final "/"
-// replaced by "0", the next byte.
-func SubtreeRange(path string) (lo, hi string) {
-	return path, path[:len(path)-1] + "0"
+// SubtreeRange returns the bounds of the paths that start with a line prefix: they sort
+// at or after the prefix and before the prefix with its final "/" replaced by "0", the
+// next byte. The column sorts bytewise on both engines (COLLATE "C" on PostgreSQL).
+func SubtreeRange(prefix string) (lo, hi string) {
+	return prefix, prefix[:len(prefix)-1] + "0"
 }
 
 func personWhere(f model.PersonFilter) ([]string, []any) {
@@ -111,7 +112,7 @@ func personWhere(f model.PersonFilter) ([]string, []any) {
 	}
 	if f.Under != "" {
 		lo, hi := SubtreeRange(f.Under)
-		conds = append(conds, "p.path > ? AND p.path < ?")
+		conds = append(conds, "p.path >= ? AND p.path < ?")
 		args = append(args, lo, hi)
 	}
 	if f.IDs != nil {
@@ -202,19 +203,13 @@ func (r PersonRecord) searchKey() string {
 	return model.FoldKey(r.Name + " " + r.Email + " " + r.Title + " " + r.EmployeeID)
 }
 
-// CreatePerson inserts a person. When r.Path is empty the person is placed at the top
-// of the organization until SetPlacement places them.
+// CreatePerson inserts one person with their placement (manager, path and depth).
 func (tx *Tx) CreatePerson(ctx context.Context, r PersonRecord) (int64, error) {
-	now := tx.now.Unix()
-	id, err := tx.insertID(ctx, `INSERT INTO people (employee_id, name, email, email_key, title, department_id, location_id,
-		manager_id, hire_date, active, path, depth, search_key, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.EmployeeID, r.Name, r.Email, model.FoldKey(r.Email), r.Title, nullInt64(r.DepartmentID), nullInt64(r.LocationID),
-		nullInt64(r.ManagerID), nullString(r.HireDate), r.Active, "/", 0, r.searchKey(), now, now)
+	ids, err := tx.InsertPeople(ctx, []PersonRecord{r})
 	if err != nil {
-		return 0, wrap("create person", err)
+		return 0, err
 	}
-	return id, nil
+	return ids[0], nil
 }
 
 // UpdatePerson writes a person's fields, except their placement in the hierarchy.
@@ -232,6 +227,7 @@ func (tx *Tx) UpdatePerson(ctx context.Context, r PersonRecord) error {
 // SetPlacement sets a person's manager, path and depth, and moves everyone below them
 // with them: their paths get the new prefix and their depths shift by the same amount.
 func (tx *Tx) SetPlacement(ctx context.Context, id, managerID int64, oldPath, newPath string, newDepth int) error {
+	self := strconv.FormatInt(id, 10) + "/"
 	res, err := tx.exec(ctx, `UPDATE people SET manager_id = ?, path = ?, depth = ?, updated_at = ? WHERE id = ?`,
 		nullInt64(managerID), newPath, newDepth, tx.now.Unix(), id)
 	if err != nil {
@@ -240,13 +236,13 @@ func (tx *Tx) SetPlacement(ctx context.Context, id, managerID int64, oldPath, ne
 	if err := mustAffect(res, "set placement"); err != nil {
 		return err
 	}
-	if oldPath == "/" || oldPath == "" || oldPath == newPath {
+	if oldPath == newPath {
 		return nil
 	}
-	oldDepth := strings.Count(oldPath, "/") - 1
-	lo, hi := SubtreeRange(oldPath)
-	_, err = tx.exec(ctx, `UPDATE people SET path = ? || substr(path, ?), depth = depth + ? WHERE path > ? AND path < ?`,
-		newPath, len(oldPath)+1, newDepth-oldDepth, lo, hi)
+	oldDepth := strings.Count(oldPath, "/")
+	lo, hi := SubtreeRange(oldPath + self)
+	_, err = tx.exec(ctx, `UPDATE people SET path = ? || substr(path, ?), depth = depth + ? WHERE path >= ? AND path < ?`,
+		newPath+self, len(oldPath+self)+1, newDepth-oldDepth, lo, hi)
 	return wrap("move subtree", err)
 }
 
@@ -265,11 +261,10 @@ func (tx *Tx) SetMiddleManagerOverride(ctx context.Context, id int64, v *bool) e
 
 // Chain returns the managers above the person with this path, nearest first.
 func (tx *Tx) Chain(ctx context.Context, path string) ([]model.Person, error) {
-	ids := PathIDs(path)
-	if len(ids) <= 1 {
+	above := PathIDs(path)
+	if len(above) == 0 {
 		return nil, nil
 	}
-	above := ids[:len(ids)-1]
 	people, err := tx.FindAllPeople(ctx, model.PersonFilter{IDs: above, IncludeInactive: true})
 	if err != nil {
 		return nil, err
@@ -287,7 +282,7 @@ func (tx *Tx) Chain(ctx context.Context, path string) ([]model.Person, error) {
 	return out, nil
 }
 
-// PathIDs splits a path ("/1/7/42/") into ids, top first.
+// PathIDs splits a path ("/1/7/") into ids, top first.
 func PathIDs(path string) []int64 {
 	var out []int64
 	for _, s := range strings.Split(strings.Trim(path, "/"), "/") {
@@ -342,8 +337,8 @@ func (tx *Tx) AllPersonRows(ctx context.Context) ([]PersonRow, error) {
 }
 
 // InsertPeople inserts many people at once, in multi-row statements, and returns their
-// ids in order. Placement (manager, path, depth) is written afterwards by
-// UpdatePlacements, once every id is known.
+// ids in order. Each record carries its placement: imports insert level by level, so a
+// manager's id is known before their reports are written.
 func (tx *Tx) InsertPeople(ctx context.Context, recs []PersonRecord) ([]int64, error) {
 	const cols = 15
 	ids := make([]int64, 0, len(recs))
@@ -360,9 +355,13 @@ func (tx *Tx) InsertPeople(ctx context.Context, recs []PersonRecord) ([]int64, e
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)")
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			path, depth := r.Path, r.Depth
+			if path == "" {
+				path, depth = "/", 1
+			}
 			args = append(args, r.EmployeeID, r.Name, r.Email, model.FoldKey(r.Email), r.Title, nullInt64(r.DepartmentID),
-				nullInt64(r.LocationID), nullString(r.HireDate), r.Active, "/", 0, r.searchKey(), now, now)
+				nullInt64(r.LocationID), nullInt64(r.ManagerID), nullString(r.HireDate), r.Active, path, depth, r.searchKey(), now, now)
 		}
 		b.WriteString(" RETURNING id")
 		rows, err := tx.query(ctx, b.String(), args...)
@@ -383,6 +382,7 @@ func (tx *Tx) InsertPeople(ctx context.Context, recs []PersonRecord) ([]int64, e
 		}
 	}
 	if len(ids) != len(recs) {
+		// Both engines return the rows of a multi-row INSERT … RETURNING in VALUES order.
 		return nil, fmt.Errorf("store: insert people: %d ids for %d rows", len(ids), len(recs))
 	}
 	return ids, nil
@@ -434,10 +434,10 @@ func (tx *Tx) ReportCounts(ctx context.Context, ids []int64) (map[int64]int, err
 	return out, wrap("report counts", rows.Err())
 }
 
-// SubtreeSize counts the active people below the person with this path.
-func (tx *Tx) SubtreeSize(ctx context.Context, path string) (int, error) {
-	lo, hi := SubtreeRange(path)
-	n, err := tx.count(ctx, `SELECT count(*) FROM people WHERE active AND path > ? AND path < ?`, lo, hi)
+// SubtreeSize counts the active people in a reporting line (below a line prefix).
+func (tx *Tx) SubtreeSize(ctx context.Context, prefix string) (int, error) {
+	lo, hi := SubtreeRange(prefix)
+	n, err := tx.count(ctx, `SELECT count(*) FROM people WHERE active AND path >= ? AND path < ?`, lo, hi)
 	return n, wrap("subtree size", err)
 }
 

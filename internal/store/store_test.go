@@ -71,47 +71,53 @@ func TestSubtreeMove(t *testing.T) {
 	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		err := db.Write(ctx, func(tx *store.Tx) error {
-			mk := func(emp string, mgr int64, mgrPath string) (int64, string) {
-				id, err := tx.CreatePerson(ctx, store.PersonRecord{EmployeeID: emp, Name: emp, Email: emp + "@x.org", Active: true})
+			type node struct {
+				id   int64
+				path string
+			}
+			mk := func(emp string, mgr *node) node {
+				r := store.PersonRecord{EmployeeID: emp, Name: emp, Email: emp + "@x.org", Active: true, Path: "/", Depth: 1}
+				if mgr != nil {
+					r.ManagerID, r.Path, r.Depth = mgr.id, mgr.path+itoa(mgr.id)+"/", countSlash(mgr.path)+1
+				}
+				id, err := tx.CreatePerson(ctx, r)
 				if err != nil {
 					t.Fatal(err)
 				}
-				path := mgrPath + itoa(id) + "/"
-				if mgrPath == "" {
-					path = "/" + itoa(id) + "/"
-				}
-				if err := tx.SetPlacement(ctx, id, mgr, "/", path, countSlash(path)-1); err != nil {
-					t.Fatal(err)
-				}
-				return id, path
+				return node{id, r.Path}
 			}
-			a, ap := mk("a", 0, "")
-			b, bp := mk("b", a, ap)
-			c, cp := mk("c", b, bp)
-			_, dp := mk("d", c, cp)
-			z, zp := mk("z", 0, "")
+			a := mk("a", nil)
+			b := mk("b", &a)
+			c := mk("c", &b)
+			mk("d", &c)
+			z := mk("z", nil)
 			// Move b (with c and d) under z.
-			if err := tx.SetPlacement(ctx, b, z, bp, zp+itoa(b)+"/", 2); err != nil {
+			zLine := z.path + itoa(z.id) + "/"
+			if err := tx.SetPlacement(ctx, b.id, z.id, b.path, zLine, 2); err != nil {
 				t.Fatal(err)
 			}
 			d, err := tx.FindPersonByEmployeeID(ctx, "d")
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := zp + itoa(b) + "/" + itoa(c) + "/" + strip(dp, cp)
+			want := zLine + itoa(b.id) + "/" + itoa(c.id) + "/"
 			if d.Path != want || d.Depth != 4 {
 				t.Errorf("d path %q depth %d, want %q depth 4", d.Path, d.Depth, want)
 			}
-			under, _, err := tx.FindPeople(ctx, model.PersonFilter{Under: zp})
+			under, _, err := tx.FindPeople(ctx, model.PersonFilter{Under: zLine})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if len(under) != 3 {
 				t.Errorf("%d people under z, want 3 (b, c, d)", len(under))
 			}
-			under, _, _ = tx.FindPeople(ctx, model.PersonFilter{Under: ap})
+			under, _, _ = tx.FindPeople(ctx, model.PersonFilter{Under: a.path + itoa(a.id) + "/"})
 			if len(under) != 0 {
 				t.Errorf("%d people under a, want 0", len(under))
+			}
+			chain, err := tx.Chain(ctx, d.Path)
+			if err != nil || len(chain) != 3 || chain[0].Name != "c" || chain[2].Name != "z" {
+				t.Errorf("chain of d: %v %v, want c, b, z", chain, err)
 			}
 			return nil
 		})

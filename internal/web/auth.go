@@ -82,10 +82,10 @@ func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {
 // AccountPage is the signed-in person's own account: password, sessions and API tokens.
 type AccountPage struct {
 	Page
-	Sessions []model.Session
-	Tokens   []model.APIToken
-	NewToken string
-	Password Form
+	Sessions  []model.Session
+	Tokens    []model.APIToken
+	NewToken  string
+	Password  Form
 	TokenForm Form
 }
 
