@@ -179,8 +179,19 @@ func signIn(t *testing.T, ctx context.Context, app *App, login, password string)
 		chromedp.WaitVisible(chromedp.CSS("#login")),
 		chromedp.SendKeys(chromedp.CSS("#login"), login),
 		chromedp.SendKeys(chromedp.CSS("#password"), password),
-		chromedp.Click(chromedp.CSS("#signin-submit")),
 	)
+	click(t, ctx, "#signin-submit")
+}
+
+// click clicks an element that may start a navigation, and waits for the next page.
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("after clicking %s: %v", sel, err)
+	}
 }
 
 var _ = store.SQLite
@@ -198,5 +209,19 @@ func waitURL(t *testing.T, ctx context.Context, want string) {
 			t.Fatalf("URL is %s, want it to contain %q", got, want)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// navigate runs an action that makes the page navigate (a click on a submit button) and
+// waits until the URL contains want. The action itself may be cut short by the
+// navigation it starts; that is expected.
+func navigate(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void], want string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, action); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+		t.Fatalf("browser: %v", err)
+	}
+	waitURL(t, ctx, want)
+	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatalf("browser: %v", err)
 	}
 }
