@@ -50,6 +50,11 @@ func (c *Core) ImportPeople(ctx context.Context, actor model.Actor, batch model.
 		add(1, "", "The file has no people in it.")
 		return model.ImportReport{}, bad.AsError()
 	}
+	bad.Lines = append(bad.Lines, batch.Problems...)
+	unparsed := map[[2]any]bool{}
+	for _, p := range batch.Problems {
+		unparsed[[2]any{p.Line, p.Field}] = true
+	}
 	// Rows on their own.
 	firstEmp := make(map[string]int, len(batch.Rows))
 	firstEmail := make(map[string]int, len(batch.Rows))
@@ -64,7 +69,9 @@ func (c *Core) ImportPeople(ctx context.Context, actor model.Actor, batch model.
 			}
 			sort.Strings(keys)
 			for _, k := range keys {
-				add(r.Line, k, "%s", fields[k])
+				if !unparsed[[2]any{r.Line, k}] { // the reader already explained this cell
+					add(r.Line, k, "%s", fields[k])
+				}
 			}
 		}
 		if r.EmployeeID != "" {
@@ -86,10 +93,6 @@ func (c *Core) ImportPeople(ctx context.Context, actor model.Actor, batch model.
 			add(r.Line, "role", "Only an administrator can grant the admin role.")
 		}
 	}
-	if len(bad.Lines) > 0 {
-		return model.ImportReport{}, bad.AsError()
-	}
-
 	report := model.ImportReport{Kind: "people", Filename: opts.Filename, DryRun: opts.DryRun, Rows: len(batch.Rows), ByName: actor.Name}
 	run := c.write
 	if opts.DryRun {

@@ -56,9 +56,9 @@ var peopleHeaderIndex = func() map[string]string {
 }()
 
 // ReadPeople parses a people file. Structural problems (a missing required column, a
-// broken line, an unreadable date) come back as a *model.ImportError with line numbers;
-// rules that need the database (unknown managers, cycles, duplicates against existing
-// people) are checked by core.
+// broken line) come back as a *model.ImportError with line numbers. Cells it cannot
+// parse (a date, a status) are listed in the batch's Problems, which core reports
+// together with the rules that need the database (unknown managers, cycles, duplicates).
 func ReadPeople(src io.Reader) (model.PeopleBatch, error) {
 	rd, err := newReader(src)
 	if err != nil {
@@ -142,7 +142,7 @@ func ReadPeople(src io.Reader) (model.PeopleBatch, error) {
 		if batch.Columns["active"] {
 			v, ok := parseActive(get("active"))
 			if !ok {
-				bad.Lines = append(bad.Lines, model.LineError{Line: line, Field: "active",
+				batch.Problems = append(batch.Problems, model.LineError{Line: line, Field: "active",
 					Message: fmt.Sprintf("Status %q is not one of active, inactive, yes, no, true, false, 1, 0, terminated.", model.Clip(get("active"), 40))})
 			}
 			row.Active = v
@@ -150,7 +150,7 @@ func ReadPeople(src io.Reader) (model.PeopleBatch, error) {
 		if d := get("hire_date"); d != "" {
 			iso, ok := parseDate(d)
 			if !ok {
-				bad.Lines = append(bad.Lines, model.LineError{Line: line, Field: "hire_date",
+				batch.Problems = append(batch.Problems, model.LineError{Line: line, Field: "hire_date",
 					Message: fmt.Sprintf("Hire date %q is not a date in the form YYYY-MM-DD.", model.Clip(d, 40))})
 			}
 			row.HireDate = iso

@@ -54,10 +54,9 @@ func TestReadPeopleFindsColumnsByHeader(t *testing.T) {
 
 func TestReadPeopleLineNumbersAfterMultilineCells(t *testing.T) {
 	in := "employee_id,name,email,hire_date\n1,\"A\nB\",a@x.org,2020-01-01\n2,C D,c@x.org,31/12/2020\n"
-	_, err := ReadPeople(strings.NewReader(in))
-	var ie *model.ImportError
-	if !errors.As(err, &ie) || len(ie.Lines) != 1 || ie.Lines[0].Line != 4 || ie.Lines[0].Field != "hire_date" {
-		t.Fatalf("err = %v, want one hire_date error on line 4", err)
+	b, err := ReadPeople(strings.NewReader(in))
+	if err != nil || len(b.Problems) != 1 || b.Problems[0].Line != 4 || b.Problems[0].Field != "hire_date" {
+		t.Fatalf("err = %v, problems %v, want one hire_date problem on line 4", err, b.Problems)
 	}
 }
 

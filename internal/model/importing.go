@@ -113,6 +113,9 @@ func (r ImportReport) Summary() string {
 type PeopleBatch struct {
 	Rows    []PersonRow
 	Columns map[string]bool // canonical names: employee_id, name, email, title, department, location, manager_id, hire_date, role, active
+	// Problems are cells the reader could not parse (a date, a status). The import
+	// reports them with its own findings, so one upload lists every problem at once.
+	Problems []LineError
 }
 
 // PeopleColumns are the canonical columns of a people file, in export order.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -353,4 +354,49 @@ func TestOperations(t *testing.T) {
 	if strings.Contains(body, "/people/"+itoa(f.ids["E7"])) {
 		t.Error("metrics are labelled with a raw path")
 	}
+}
+
+// TestUploadPeople posts files to the import page: a bad file shows the same
+// line-numbered messages as the command line; a dry run changes nothing; a real one
+// redirects with a flash.
+func TestUploadPeople(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		upload := func(actor, csv string, fields map[string]string) *httptest.ResponseRecorder {
+			var b strings.Builder
+			mw := multipart.NewWriter(&b)
+			fw, _ := mw.CreateFormFile("file", "people.csv")
+			_, _ = fw.Write([]byte(csv))
+			for k, v := range fields {
+				_ = mw.WriteField(k, v)
+			}
+			_ = mw.Close()
+			return f.do(t, actor, "POST", "/admin/import", strings.NewReader(b.String()), http.Header{"Content-Type": {mw.FormDataContentType()}})
+		}
+		bad := "employee_id,name,email,manager_id,hire_date\nN1,New One,n1@example.org,E99,2024-01-01\nN2,New Two,bad-email,E1,01/02/2024\n"
+		w := upload("hr", bad, nil)
+		for _, want := range []string{"The file was not imported", "Unknown manager &#34;E99&#34;", "is not a valid email address", "YYYY-MM-DD"} {
+			if !strings.Contains(w.Body.String(), want) {
+				t.Errorf("bad upload (%d) lacks %q", w.Code, want)
+			}
+		}
+		if w.Code != 422 {
+			t.Errorf("bad upload: %d, want 422", w.Code)
+		}
+		good := "employee_id,name,email,manager_id\nN1,New One,n1@example.org,E2\n"
+		w = upload("hr", good, map[string]string{"dry_run": "1"})
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "Dry run: 1 rows: 1 created") {
+			t.Errorf("dry run: %d %.200s", w.Code, w.Body.String())
+		}
+		if l, _ := f.c.Directory(context.Background(), model.System, model.PersonFilter{Query: "N1"}); l.Total != 0 {
+			t.Error("the dry run wrote")
+		}
+		w = upload("hr", good, nil)
+		if w.Code != 303 || !strings.Contains(w.Header().Get("Set-Cookie"), "1+created") {
+			t.Errorf("import: %d, cookies %q", w.Code, w.Header().Get("Set-Cookie"))
+		}
+		if w := upload("manager", good, nil); w.Code != 403 {
+			t.Errorf("manager upload: %d, want 403", w.Code)
+		}
+	})
 }

@@ -121,6 +121,7 @@ func (h *Handler) funcs() template.FuncMap {
 			return many
 		},
 		"roleLabel": func(r model.Role) string { return r.Label() },
+		"device":    device,
 		"roles":     func() []model.Role { return model.Roles },
 		"join":      strings.Join,
 		"pct": func(v float64) string {
@@ -184,6 +185,32 @@ func ago(unix int64) string {
 type pager struct {
 	model.PageInfo
 	Base string // the URL to which "offset=N" is appended
+}
+
+// device summarizes a User-Agent as "Chrome on Linux".
+func device(ua string) string {
+	if ua == "" {
+		return "Unknown device"
+	}
+	browser := "A browser"
+	for _, b := range []struct{ token, name string }{
+		{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"}, {"HeadlessChrome/", "Headless Chrome"},
+		{"Chrome/", "Chrome"}, {"Safari/", "Safari"}, {"curl/", "curl"},
+	} {
+		if strings.Contains(ua, b.token) {
+			browser = b.name
+			break
+		}
+	}
+	for _, o := range []struct{ token, name string }{
+		{"Android", "Android"}, {"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Windows", "Windows"},
+		{"Mac OS X", "macOS"}, {"CrOS", "ChromeOS"}, {"Linux", "Linux"},
+	} {
+		if strings.Contains(ua, o.token) {
+			return browser + " on " + o.name
+		}
+	}
+	return browser
 }
 
 // loadTemplates parses each page with the layout and the partials.
