@@ -221,6 +221,9 @@ func (db *DB) Columns(ctx context.Context) (map[string][]string, error) {
 	return out, rows.Err()
 }
 
+// MigrationList lists the embedded migrations of an engine, without touching a database.
+func MigrationList(engine string) ([]Migration, error) { return loadMigrations(engine) }
+
 // MigrationsHash is a short hash of one engine's embedded migrations; test helpers name
 // their template databases with it, so a changed migration builds a new template.
 func MigrationsHash(engine string) (string, error) {
