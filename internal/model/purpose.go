@@ -1,6 +1,7 @@
 package model
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -153,4 +154,101 @@ func (in *ObjectiveInput) Validate() error {
 	v.Check(utf8.RuneCountInString(in.Horizon) <= 40, "horizon", "The horizon must be at most 40 characters, such as 2026 or 2026–2028.")
 	v.Check(in.Status.Valid(), "status", "Choose a status.")
 	return v.Err()
+}
+
+// PersonalPurpose is a person's own purpose statement and their top values. It belongs to
+// the person: their manager sees it only when ShareManager is set, their coach only when
+// ShareCoach is set, and hr and executives see only aggregates.
+type PersonalPurpose struct {
+	PersonID     int64
+	Statement    string
+	ShareManager bool
+	ShareCoach   bool
+	UpdatedAt    int64
+	Values       []PersonalValue // by rank, at most five
+	Alignment    Alignment
+}
+
+// PersonalValue is one of a person's top values: an organization value, or their own words.
+type PersonalValue struct {
+	Rank     int
+	ValueID  int64 // 0 for the person's own words
+	Name     string
+	OrgValue bool
+}
+
+// ValueChoice is one ranked choice in PersonalPurposeInput.
+type ValueChoice struct {
+	ValueID  int64
+	OwnWords string
+}
+
+// PersonalPurposeInput sets a person's statement and top values (rank 1 first; empty
+// choices are skipped).
+type PersonalPurposeInput struct {
+	Statement    string
+	ShareManager bool
+	ShareCoach   bool
+	Values       []ValueChoice
+}
+
+// Validate checks the input and drops empty choices.
+func (in *PersonalPurposeInput) Validate() error {
+	in.Statement = strings.TrimSpace(in.Statement)
+	var v Validator
+	v.Check(utf8.RuneCountInString(in.Statement) <= 1000, "statement", "Keep your statement under 1,000 characters.")
+	var kept []ValueChoice
+	seen := map[string]bool{}
+	for _, c := range in.Values {
+		c.OwnWords = strings.Join(strings.Fields(c.OwnWords), " ")
+		if c.ValueID == 0 && c.OwnWords == "" {
+			continue
+		}
+		key := FoldKey(c.OwnWords)
+		if c.ValueID != 0 {
+			key = "#" + strconv.FormatInt(c.ValueID, 10)
+		}
+		if seen[key] {
+			v.Add("values", "Each value can be chosen once.")
+			continue
+		}
+		seen[key] = true
+		if utf8.RuneCountInString(c.OwnWords) > 60 {
+			v.Add("values", "A value in your own words must be at most 60 characters.")
+		}
+		kept = append(kept, c)
+	}
+	v.Check(len(kept) <= 5, "values", "Choose at most five values.")
+	in.Values = kept
+	return v.Err()
+}
+
+// Alignment measures how a person's top values overlap with the organization's: the
+// share of their chosen values that are organization values, weighted by rank (rank 1
+// weighs 5, rank 5 weighs 1). See score.ValuesAlignment.
+type Alignment struct {
+	Score   float64 // 0..1
+	Matched int     // chosen values that are organization values
+	Chosen  int
+}
+
+// PurposeAggregates are what hr and executives see of personal purpose: counts and
+// alignment, never below the anonymity threshold.
+type PurposeAggregates struct {
+	Threshold    int
+	People       int // middle managers and everyone else, active
+	Written      int
+	Alignment    float64
+	HasAlignment bool
+	Departments  []DepartmentPurpose
+}
+
+// DepartmentPurpose is one department's aggregate, or a suppressed row.
+type DepartmentPurpose struct {
+	Name         string
+	People       int
+	Written      int
+	Alignment    float64
+	HasAlignment bool
+	Suppressed   bool
 }
