@@ -22,7 +22,6 @@ import (
 
 	"throughline/internal/cli"
 	"throughline/internal/dbtest"
-	"throughline/internal/store"
 )
 
 // App is a running Throughline.
@@ -183,18 +182,36 @@ func signIn(t *testing.T, ctx context.Context, app *App, login, password string)
 	click(t, ctx, "#signin-submit")
 }
 
-// click clicks an element that may start a navigation, and waits for the next page.
+// click clicks an element that starts a navigation, and waits until the next page has
+// replaced the current one.
 func click(t *testing.T, ctx context.Context, sel string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(sel))); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
-		t.Fatalf("click %s: %v", sel, err)
-	}
-	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-		t.Fatalf("after clicking %s: %v", sel, err)
-	}
+	navigateBy(t, ctx, chromedp.Click(chromedp.CSS(sel)), "click "+sel)
 }
 
-var _ = store.SQLite
+// navigateBy runs an action that makes the page navigate and waits for the new
+// document: it marks the current window, and waits until the mark is gone.
+func navigateBy(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void], what string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__tlOld = true`)); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if err := chromedp.Do(ctx, action); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
+		t.Fatalf("%s: %v", what, err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		old, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__tlOld === true && document.readyState !== "loading"`))
+		if err == nil && !old {
+			if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+				t.Fatalf("after %s: %v", what, err)
+			}
+			return
+		}
+		time.Sleep(30 * time.Millisecond)
+	}
+	t.Fatalf("%s: the page did not navigate within 15 s", what)
+}
 
 // waitURL waits until the current URL contains want.
 func waitURL(t *testing.T, ctx context.Context, want string) {
@@ -213,15 +230,16 @@ func waitURL(t *testing.T, ctx context.Context, want string) {
 }
 
 // navigate runs an action that makes the page navigate (a click on a submit button) and
-// waits until the URL contains want. The action itself may be cut short by the
-// navigation it starts; that is expected.
+// waits for the new page, whose URL must contain want.
 func navigate(t *testing.T, ctx context.Context, action chromedp.Action[chromedp.Void], want string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, action); err != nil && !strings.Contains(err.Error(), "navigated or closed") {
-		t.Fatalf("browser: %v", err)
-	}
+	navigateBy(t, ctx, action, "navigate to "+want)
 	waitURL(t, ctx, want)
-	if err := chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-		t.Fatalf("browser: %v", err)
-	}
+}
+
+// submit submits a form by script (no pointer involved, so no layout shift can send the
+// click elsewhere), and waits for the next page.
+func submit(t *testing.T, ctx context.Context, formSel string) {
+	t.Helper()
+	navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(formSel)), "submit "+formSel)
 }

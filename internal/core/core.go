@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sort"
 	"strings"
 	"time"
 
@@ -117,4 +118,13 @@ func audit(ctx context.Context, tx *store.Tx, actor model.Actor, action, targetT
 // prefix is line (see model.Person.LinePrefix).
 func isUnder(path, line string) bool {
 	return line != "" && strings.HasPrefix(path, line)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

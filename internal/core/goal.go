@@ -681,3 +681,66 @@ func lower(s string) string {
 	}
 	return string(r)
 }
+
+// GoalChoices are what a goal form offers: possible owners and possible parents.
+type GoalChoices struct {
+	Owners     []model.Person
+	MoreOwners bool // too many to list: the form asks for an id instead
+	Objectives []model.Objective
+	Goals      []model.Goal // department and team goals of the year, and the actor's line's goals
+}
+
+// GoalChoices returns the owners the actor may set goals for and the parents they may
+// align to, for the forms.
+func (c *Core) GoalChoices(ctx context.Context, actor model.Actor, year string) (GoalChoices, error) {
+	if err := requireSignedIn(actor); err != nil {
+		return GoalChoices{}, err
+	}
+	var gc GoalChoices
+	err := c.read(ctx, func(tx *store.Tx) error {
+		const limit = 400
+		f := model.PersonFilter{Page: model.Page{Limit: limit}}
+		if !actor.SeesEveryone() {
+			if actor.Line == "" {
+				f.IDs = []int64{}
+			} else {
+				f.Under = actor.Line
+			}
+		}
+		people, total, err := tx.FindPeople(ctx, f)
+		if err != nil {
+			return err
+		}
+		if actor.PersonID != 0 {
+			me, err := tx.FindPersonByID(ctx, actor.PersonID)
+			if err != nil {
+				return err
+			}
+			gc.Owners = append(gc.Owners, me)
+		}
+		for _, p := range people {
+			if p.ID != actor.PersonID {
+				gc.Owners = append(gc.Owners, p)
+			}
+		}
+		gc.MoreOwners = total > limit
+		if gc.Objectives, err = tx.FindObjectives(ctx, false); err != nil {
+			return err
+		}
+		cond, args := visibleGoalsSQL(actor)
+		goals, _, err := tx.FindGoals(ctx, model.GoalFilter{Year: year, Page: model.Page{Limit: model.MaxLimit}}, joinCond(cond, "g.level <> 'individual'"), args...)
+		if err != nil {
+			return err
+		}
+		gc.Goals = goals
+		return nil
+	})
+	return gc, err
+}
+
+func joinCond(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + " AND " + b
+}

@@ -337,6 +337,18 @@ func (c *Core) SavePersonalPurpose(ctx context.Context, actor model.Actor, in mo
 	})
 }
 
+// SeedPersonalPurpose writes a person's statement on their behalf. Only the system may,
+// for the demo generator: in the product, a statement is written by its author alone.
+func (c *Core) SeedPersonalPurpose(ctx context.Context, actor model.Actor, personID int64, in model.PersonalPurposeInput) error {
+	if !actor.IsSystem() {
+		return model.Forbidden()
+	}
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return c.write(ctx, func(tx *store.Tx) error { return tx.SavePersonalPurpose(ctx, personID, in) })
+}
+
 // PersonalPurposeOf returns someone's statement and values when they shared it with the
 // actor: with their direct manager (ShareManager), or their coach (ShareCoach, once
 // coaching assigns coaches). No one else, hr and admin included, may read it.

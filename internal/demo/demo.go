@@ -113,6 +113,10 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.logins(ctx, c, root, opts.Password, &res); err != nil {
 		return Result{}, err
 	}
+	progress("purpose and goals", 0, 1)
+	if err := g.purpose(ctx, c, root, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: purpose and goals: %w", err)
+	}
 	return res, nil
 }
 

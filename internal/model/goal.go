@@ -365,3 +365,38 @@ type SightGoal struct {
 	Weight   float64
 	Children []SightGoal
 }
+
+// GoalBatch is a parsed goals file: goals and key results, each with its line.
+type GoalBatch struct {
+	Goals      []GoalRow
+	KeyResults []KeyResultRow
+	Problems   []LineError
+}
+
+// GoalRow is one goal of a goals file.
+type GoalRow struct {
+	Line    int
+	Ref     string // the goal's name within the file
+	Owner   string // the owner's employee id
+	Parents []ParentSpec
+	GoalInput
+}
+
+// ParentSpec names a parent in a goals file: another goal of the file by Ref, an
+// existing goal by id, or an objective by id or title.
+type ParentSpec struct {
+	Ref         string
+	GoalID      int64
+	ObjectiveID int64
+	Objective   string
+	Weight      float64
+}
+
+// KeyResultRow is one key result of a goals file, for the goal named by GoalRef (a ref
+// in the file) or GoalID.
+type KeyResultRow struct {
+	Line    int
+	GoalRef string
+	GoalID  int64
+	KeyResultInput
+}

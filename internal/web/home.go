@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"throughline/internal/core"
 	"throughline/internal/model"
@@ -18,6 +19,10 @@ type HomePage struct {
 	Departments  []model.Department
 	ShowOrgStats bool
 	ShowImports  bool
+	Purpose      model.PurposeVersion
+	HasPurpose   bool
+	Objectives   []model.Objective
+	MyGoals      []model.Goal
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -55,8 +60,24 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	var err error
+	if p.Purpose, p.HasPurpose, err = h.core.Purpose(ctx, actor); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if p.Objectives, err = h.core.ObjectivesWithProgress(ctx, actor); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if actor.PersonID != 0 {
+		l, err := h.core.Goals(ctx, actor, model.GoalFilter{OwnerIDs: []int64{actor.PersonID}, Year: strconv.Itoa(h.core.Now().Year()), Page: model.Page{Limit: 8}})
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.MyGoals = l.Items
+	}
 	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
-		var err error
 		p.ShowOrgStats = true
 		if p.Counts, err = h.core.OrgCounts(ctx, actor); err != nil {
 			h.fail(w, r, err)
@@ -68,7 +89,6 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if actor.Is(model.RoleAdmin, model.RoleHR) {
-		var err error
 		p.ShowImports = true
 		if p.Imports, err = h.core.RecentImports(ctx, actor, 5); err != nil {
 			h.fail(w, r, err)

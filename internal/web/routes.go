@@ -46,6 +46,37 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 	handle("GET /help/import", h.helpImport)
 
+	handle("GET /purpose", h.purpose)
+	handle("GET /purpose/edit", h.purposeEdit)
+	handle("POST /purpose/edit", h.purposeSave)
+	handle("GET /values/new", h.valueNew)
+	handle("POST /values", h.valueCreate)
+	handle("GET /values/{id}/edit", h.valueEdit)
+	handle("POST /values/{id}/edit", h.valueUpdate)
+	handle("GET /objectives/new", h.objectiveNew)
+	handle("POST /objectives", h.objectiveCreate)
+	handle("GET /objectives/{id}", h.objective)
+	handle("GET /objectives/{id}/edit", h.objectiveEdit)
+	handle("POST /objectives/{id}/edit", h.objectiveUpdate)
+	handle("GET /me/purpose", h.myPurpose)
+	handle("POST /me/purpose", h.myPurposeSave)
+	handle("GET /strategy", h.strategy)
+	handle("GET /line-of-sight", h.lineOfSight)
+
+	handle("GET /goals", h.goals)
+	handle("GET /goals/new", h.goalNew)
+	handle("POST /goals", h.goalCreate)
+	handle("GET /goals/import", h.goalImportForm)
+	handle("POST /goals/import", h.goalImport)
+	handle("GET /goals/{id}", h.goal)
+	handle("GET /goals/{id}/edit", h.goalEdit)
+	handle("POST /goals/{id}/edit", h.goalUpdate)
+	handle("POST /goals/{id}/delete", h.goalDelete)
+	handle("POST /goals/{id}/key-results", h.keyResultAdd)
+	handle("POST /goals/{id}/updates", h.goalCheckIn)
+	handle("POST /key-results/{id}/progress", h.keyResultProgress)
+	handle("POST /key-results/{id}/delete", h.keyResultDelete)
+
 	handle("/", h.notFound)
 }
 
@@ -54,9 +85,19 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 func navFor(a model.Actor) []NavItem {
 	nav := []NavItem{
 		{Label: "Home", Href: "/", Section: "home"},
-		{Label: "People", Href: "/people", Section: "people"},
-		{Label: "Org chart", Href: "/org", Section: "org"},
+		{Label: "Purpose", Href: "/purpose", Section: "purpose"},
 	}
+	if a.PersonID != 0 {
+		nav = append(nav, NavItem{Label: "Line of sight", Href: "/line-of-sight", Section: "sight"})
+	}
+	nav = append(nav, NavItem{Label: "Goals", Href: "/goals", Section: "goals"})
+	if a.PersonID != 0 {
+		nav = append(nav, NavItem{Label: "Your purpose", Href: "/me/purpose", Section: "mypurpose"})
+	}
+	if a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
+		nav = append(nav, NavItem{Label: "Strategy", Href: "/strategy", Section: "strategy"})
+	}
+	nav = append(nav, NavItem{Label: "People", Href: "/people", Section: "people"}, NavItem{Label: "Org chart", Href: "/org", Section: "org"})
 	if a.PersonID != 0 && a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
 		nav = append(nav, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})
 	}

@@ -24,6 +24,7 @@ import (
 	"throughline/internal/core"
 	"throughline/internal/httpx"
 	"throughline/internal/model"
+	"throughline/internal/score"
 )
 
 //go:embed templates static
@@ -152,6 +153,15 @@ func (h *Handler) funcs() template.FuncMap {
 				return "1"
 			}
 			return ""
+		},
+		"krProgress": score.KeyResultProgress,
+		"has": func(list []string, s string) bool {
+			for _, x := range list {
+				if x == s {
+					return true
+				}
+			}
+			return false
 		},
 		"seq": func(n int) []int {
 			out := make([]int, n)
