@@ -12,6 +12,7 @@ import (
 	"throughline/internal/core"
 	"throughline/internal/httpx"
 	"throughline/internal/model"
+	"throughline/internal/score"
 )
 
 // Handler serves the API.
@@ -113,3 +114,6 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	httpx.WriteError(w, r, err)
 }
+
+// krProgress is a key result's progress, as the pages show it.
+func krProgress(k model.KeyResult) float64 { return score.KeyResultProgress(k) }

@@ -52,6 +52,38 @@ func operations() []op {
 		{method: "GET", path: "/departments/{id}", summary: "One department.", tag: "organization", params: []param{idParamDoc}, resp: DataBody[DepartmentBody]{}},
 		{method: "GET", path: "/locations", summary: "Locations with their headcounts.", tag: "organization", params: pageParams, resp: ListBody[LocationBody]{}},
 		{method: "GET", path: "/locations/{id}", summary: "One location.", tag: "organization", params: []param{idParamDoc}, resp: DataBody[LocationBody]{}},
+
+		{method: "GET", path: "/purpose", summary: "The current purpose statement.", tag: "purpose", resp: DataBody[PurposeBody]{}},
+		{method: "PUT", path: "/purpose", summary: "Publish a new version of the purpose statement (executives and admin); earlier versions stay as history.", tag: "purpose", body: PurposeRequest{}, resp: DataBody[PurposeBody]{}},
+		{method: "GET", path: "/purpose/history", summary: "Every version of the purpose statement, newest first.", tag: "purpose", params: pageParams, resp: ListBody[PurposeBody]{}},
+		{method: "GET", path: "/purpose/aggregates", summary: "How many people wrote a personal purpose, and values alignment, by department; groups below the anonymity threshold are suppressed (hr, executives, admin).", tag: "purpose", resp: DataBody[PurposeAggregatesBody]{}},
+		{method: "GET", path: "/values", summary: "The organization's values with their observable behaviours.", tag: "purpose", params: pageParams, resp: ListBody[ValueBody]{}},
+		{method: "POST", path: "/values", summary: "Add a value (executives and admin).", tag: "purpose", body: ValueRequest{}, resp: DataBody[ValueBody]{}, status: "201"},
+		{method: "PATCH", path: "/values/{id}", summary: "Change or retire a value (executives and admin).", tag: "purpose", params: []param{idParamDoc}, body: ValueRequest{}, resp: DataBody[ValueBody]{}},
+		{method: "GET", path: "/objectives", summary: "Strategic objectives with why they matter, their goal counts and progress.", tag: "purpose", params: pageParams, resp: ListBody[ObjectiveBody]{}},
+		{method: "POST", path: "/objectives", summary: "Add a strategic objective (executives and admin); why_it_matters is required.", tag: "purpose", body: ObjectiveRequest{}, resp: DataBody[ObjectiveDetailBody]{}, status: "201"},
+		{method: "GET", path: "/objectives/{id}", summary: "One objective with the goals that serve it.", tag: "purpose", params: []param{idParamDoc}, resp: DataBody[ObjectiveDetailBody]{}},
+		{method: "PATCH", path: "/objectives/{id}", summary: "Change an objective (executives and admin).", tag: "purpose", params: []param{idParamDoc}, body: ObjectiveRequest{}, resp: DataBody[ObjectiveDetailBody]{}},
+		{method: "GET", path: "/me/purpose", summary: "Your own personal purpose statement and top values, with their alignment to the organization's values.", tag: "purpose", resp: DataBody[PersonalPurposeBody]{}},
+		{method: "PUT", path: "/me/purpose", summary: "Set your personal purpose statement, sharing choices and top five values.", tag: "purpose", body: PersonalPurposeRequest{}, resp: DataBody[PersonalPurposeBody]{}},
+		{method: "GET", path: "/people/{id}/purpose", summary: "A person's personal purpose, when they shared it with you (their manager or coach). No one else, hr and admin included, may read it.", tag: "purpose", params: []param{idParamDoc}, resp: DataBody[PersonalPurposeBody]{}},
+		{method: "GET", path: "/goals", summary: "Goals you may read. Individual goals are visible to their owner's reporting line, contributors, hr and admin.", tag: "goals",
+			params: append([]param{{"level", "query", "string", "department, team or individual"}, {"period", "query", "string", "e.g. 2026-Q1"}, {"year", "query", "string", "goals in this year"},
+				{"status", "query", "string", "on_track, at_risk, off_track or done"}, {"owner_id", "query", "integer", "the owner"}, {"q", "query", "string", "words in the title"}}, pageParams...),
+			resp: ListBody[GoalBody]{}},
+		{method: "POST", path: "/goals", summary: "Create a goal for yourself or someone in your reporting line, aligned to objectives or higher goals with weights.", tag: "goals", body: GoalRequest{}, resp: DataBody[GoalBody]{}, status: "201"},
+		{method: "POST", path: "/goals/import", summary: "Import goals and key results from a CSV file, all or nothing; errors name their lines.", tag: "goals", bodyType: "text/csv", resp: DataBody[GoalImportBody]{}, status: "201"},
+		{method: "GET", path: "/goals/{id}", summary: "One goal with its parents, contributors, key results, aligned goals and check-ins.", tag: "goals", params: []param{idParamDoc}, resp: DataBody[GoalBody]{}},
+		{method: "PATCH", path: "/goals/{id}", summary: "Change a goal (its owner, the owner's managers, hr and admin).", tag: "goals", params: []param{idParamDoc}, body: GoalRequest{}, resp: DataBody[GoalBody]{}},
+		{method: "DELETE", path: "/goals/{id}", summary: "Delete a goal; goals aligned under it lose that alignment.", tag: "goals", params: []param{idParamDoc}, status: "204"},
+		{method: "POST", path: "/goals/{id}/key-results", summary: "Add a key result, measured (start, target, current, unit) or a milestone.", tag: "goals", params: []param{idParamDoc}, body: KeyResultRequest{}, resp: DataBody[GoalBody]{}, status: "201"},
+		{method: "POST", path: "/goals/{id}/updates", summary: "Record a check-in: status and comment (owner, managers, contributors).", tag: "goals", params: []param{idParamDoc}, body: GoalUpdateRequest{}, resp: DataBody[GoalBody]{}, status: "201"},
+		{method: "PATCH", path: "/key-results/{id}", summary: "Change a key result's definition.", tag: "goals", params: []param{idParamDoc}, body: KeyResultRequest{}, status: "204"},
+		{method: "DELETE", path: "/key-results/{id}", summary: "Remove a key result.", tag: "goals", params: []param{idParamDoc}, status: "204"},
+		{method: "POST", path: "/key-results/{id}/progress", summary: "Record progress (contributors may): a current value or done. The goal and every goal above it are recomputed.", tag: "goals", params: []param{idParamDoc}, body: ProgressRequest{}, resp: DataBody[KeyResultBody]{}},
+		{method: "GET", path: "/line-of-sight", summary: "A person's line of sight: purpose → objectives → the goals their team contributes to → their own goals.", tag: "goals",
+			params: []param{{"person_id", "query", "integer", "default: you"}, {"year", "query", "string", "default: this year"}}, resp: DataBody[LineOfSightBody]{}},
+		{method: "GET", path: "/strategy", summary: "Unstaffed objectives and orphan goals by department (executives, hr, admin).", tag: "goals", params: []param{{"year", "query", "string", "default: this year"}}, resp: DataBody[StrategyBody]{}},
 	}
 }
 
@@ -80,6 +112,10 @@ func Document() map[string]any {
 			status = "200"
 		}
 		content := map[string]any{}
+		description := "OK"
+		if status == "204" {
+			description = "Done; no content."
+		}
 		switch {
 		case o.respType != "":
 			content[o.respType] = map[string]any{"schema": map[string]any{"type": "string"}}
@@ -87,7 +123,7 @@ func Document() map[string]any {
 			content["application/json"] = map[string]any{"schema": schemaOf(reflect.TypeOf(o.resp), schemas)}
 		}
 		responses := map[string]any{
-			status: map[string]any{"description": "OK", "content": content},
+			status: map[string]any{"description": description, "content": content},
 			"401":  map[string]any{"$ref": "#/components/responses/Unauthenticated"},
 			"403":  map[string]any{"$ref": "#/components/responses/Forbidden"},
 			"422":  map[string]any{"$ref": "#/components/responses/Invalid"},
