@@ -402,11 +402,11 @@ func (h *Handler) personPurpose(w http.ResponseWriter, r *http.Request) {
 
 // PurposeAggregatesBody is what hr and executives see of personal purpose.
 type PurposeAggregatesBody struct {
-	Threshold    int                  `json:"anonymity_threshold"`
-	People       int                  `json:"people"`
-	Written      int                  `json:"written"`
-	Alignment    *float64             `json:"values_alignment"`
-	Departments  []DepartmentPurposeB `json:"departments"`
+	Threshold   int                  `json:"anonymity_threshold"`
+	People      int                  `json:"people"`
+	Written     int                  `json:"written"`
+	Alignment   *float64             `json:"values_alignment"`
+	Departments []DepartmentPurposeB `json:"departments"`
 }
 
 // DepartmentPurposeB is one department's purpose aggregate; suppressed rows carry no numbers.

@@ -12,13 +12,13 @@ import (
 )
 
 type goalWorld struct {
-	c                      *core.Core
-	admin, ada, bo, fay    model.Actor
-	dee, hal, gus, cy      model.Actor
-	obj, obj2              int64
-	salesGoal, teamGoal    int64
-	halGoal, deeGoal       int64
-	p                      map[string]int64
+	c                   *core.Core
+	admin, ada, bo, fay model.Actor
+	dee, hal, gus, cy   model.Actor
+	obj, obj2           int64
+	salesGoal, teamGoal int64
+	halGoal, deeGoal    int64
+	p                   map[string]int64
 }
 
 // newGoalWorld builds a small cascade:

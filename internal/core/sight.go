@@ -280,4 +280,3 @@ func (c *Core) Strategy(ctx context.Context, actor model.Actor, year string) (St
 	})
 	return v, err
 }
-

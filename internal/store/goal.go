@@ -339,7 +339,9 @@ type prefixScanner struct {
 	first any
 }
 
-func (p prefixScanner) Scan(dest ...any) error { return p.rows.Scan(append([]any{p.first}, dest...)...) }
+func (p prefixScanner) Scan(dest ...any) error {
+	return p.rows.Scan(append([]any{p.first}, dest...)...)
+}
 
 // ReplaceContributors sets a goal's contributors.
 func (tx *Tx) ReplaceContributors(ctx context.Context, goalID int64, personIDs []int64) error {

@@ -297,7 +297,9 @@ func (h *Handler) goalPage(w http.ResponseWriter, r *http.Request, status int, k
 	h.render(w, r, status, "goal", &GoalPage{Page: Page{Title: g.Title, Section: "goals"}, GoalDetail: g, KRForm: krForm, UpdateForm: updForm, Statuses: model.GoalStatuses})
 }
 
-func (h *Handler) goal(w http.ResponseWriter, r *http.Request) { h.goalPage(w, r, http.StatusOK, Form{}, Form{}) }
+func (h *Handler) goal(w http.ResponseWriter, r *http.Request) {
+	h.goalPage(w, r, http.StatusOK, Form{}, Form{})
+}
 
 func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", ""), 64)

@@ -64,7 +64,9 @@ func (h *Handler) purposeEditPage(w http.ResponseWriter, r *http.Request, status
 	h.render(w, r, status, "purpose_edit", &PurposeEditPage{Page: Page{Title: "Purpose statement", Section: "purpose"}, Form: form, History: history})
 }
 
-func (h *Handler) purposeEdit(w http.ResponseWriter, r *http.Request) { h.purposeEditPage(w, r, http.StatusOK, Form{}) }
+func (h *Handler) purposeEdit(w http.ResponseWriter, r *http.Request) {
+	h.purposeEditPage(w, r, http.StatusOK, Form{})
+}
 
 func (h *Handler) purposeSave(w http.ResponseWriter, r *http.Request) {
 	actor, ok := h.requireActor(w, r)
@@ -365,7 +367,9 @@ func (h *Handler) myPurposePage(w http.ResponseWriter, r *http.Request, status i
 	h.render(w, r, status, "my_purpose", p)
 }
 
-func (h *Handler) myPurpose(w http.ResponseWriter, r *http.Request) { h.myPurposePage(w, r, http.StatusOK, Form{}) }
+func (h *Handler) myPurpose(w http.ResponseWriter, r *http.Request) {
+	h.myPurposePage(w, r, http.StatusOK, Form{})
+}
 
 func (h *Handler) myPurposeSave(w http.ResponseWriter, r *http.Request) {
 	actor, ok := h.requireActor(w, r)
