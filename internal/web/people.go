@@ -53,6 +53,7 @@ type PersonPage struct {
 	Page
 	core.PersonDetail
 	CanManage bool
+	Purpose   *model.PersonalPurpose // when the person shared it with the viewer
 }
 
 func (h *Handler) person(w http.ResponseWriter, r *http.Request) {
@@ -71,6 +72,15 @@ func (h *Handler) person(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &PersonPage{Page: Page{Title: d.Person.Name, Section: "people"}, PersonDetail: d, CanManage: actor.SeesEveryone()}
+	if d.Person.ID != actor.PersonID {
+		// Shown only when the person shared it with the viewer; a refusal is the norm.
+		if pp, err := h.core.PersonalPurposeOf(r.Context(), actor, d.Person.ID); err == nil && pp.Statement != "" {
+			p.Purpose = &pp
+		} else if err != nil && model.ErrorCodeOf(err) != model.CodeForbidden {
+			h.fail(w, r, err)
+			return
+		}
+	}
 	if d.Person.ID == actor.PersonID {
 		p.Section = "home"
 	}
