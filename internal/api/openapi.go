@@ -48,6 +48,7 @@ func operations() []op {
 				{"filename", "query", "string", "A name for the import history."}},
 			bodyType: "text/csv", resp: DataBody[ImportReportBody]{}, status: "201"},
 		{method: "GET", path: "/people/export", summary: "Every person as a people CSV file. hr and admin.", tag: "people", respType: "text/csv"},
+		{method: "GET", path: "/audit", summary: "The audit log, newest first (admin). It never contains private text.", tag: "organization", params: pageParams, resp: ListBody[AuditBody]{}},
 		{method: "GET", path: "/departments", summary: "Departments with their headcounts.", tag: "organization", params: pageParams, resp: ListBody[DepartmentBody]{}},
 		{method: "GET", path: "/departments/{id}", summary: "One department.", tag: "organization", params: []param{idParamDoc}, resp: DataBody[DepartmentBody]{}},
 		{method: "GET", path: "/locations", summary: "Locations with their headcounts.", tag: "organization", params: pageParams, resp: ListBody[LocationBody]{}},

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"throughline/internal/core"
 	"throughline/internal/csvio"
 	"throughline/internal/httpx"
 	"throughline/internal/model"
@@ -292,4 +293,34 @@ func (h *Handler) exportPeople(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = csvio.WritePeople(w, people)
+}
+
+// AuditBody is one line of the audit log.
+type AuditBody struct {
+	ID         int64  `json:"id"`
+	At         int64  `json:"at"`
+	Actor      string `json:"actor"`
+	Action     string `json:"action"`
+	TargetType string `json:"target_type,omitempty"`
+	TargetID   int64  `json:"target_id,omitempty"`
+	Detail     string `json:"detail,omitempty"`
+}
+
+func (h *Handler) auditLog(w http.ResponseWriter, r *http.Request) {
+	a, ok := actor(w, r)
+	if !ok {
+		return
+	}
+	page, err := pageOf(r)
+	var l model.List[core.AuditEntry]
+	if err == nil {
+		l, err = h.core.AuditLog(r.Context(), a, page)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, listOf(l, func(e core.AuditEntry) AuditBody {
+		return AuditBody{ID: e.ID, At: e.At, Actor: e.ActorName, Action: e.Action, TargetType: e.TargetType, TargetID: e.TargetID, Detail: e.Detail}
+	}))
 }

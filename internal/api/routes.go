@@ -35,6 +35,7 @@ func (h *Handler) routes() []Route {
 		{"GET", "/people/{id}", h.person},
 		{"POST", "/people/import", h.importPeople},
 		{"GET", "/people/export", h.exportPeople},
+		{"GET", "/audit", h.auditLog},
 		{"GET", "/departments", h.departments},
 		{"GET", "/departments/{id}", h.department},
 		{"GET", "/locations", h.locations},

@@ -135,7 +135,7 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 				}
 			}
 			if in.Status != "" && in.Status != model.StatusOnTrack {
-				if err := c.AddGoalUpdate(ctx, sys, id, model.GoalUpdateInput{Status: in.Status, Comment: "Behind plan: the weather and two people out. Re-planning the next six weeks with the team."}); err != nil {
+				if err := c.AddGoalUpdate(ctx, sys, id, model.GoalUpdateInput{Status: in.Status, Comment: "Behind plan: two people were out and a dependency slipped. Re-planning the next six weeks with the team."}); err != nil {
 					return err
 				}
 			}

@@ -170,6 +170,12 @@ func TestRoutesByRole(t *testing.T) {
 		{actor: "token:hr", method: "GET", url: "/api/v1/people/export", status: 200, want: []string{"E9,Ivy Compton"}},
 		{actor: "token:employee", method: "POST", url: "/api/v1/people/import", status: 403},
 		{actor: "token:employee", method: "GET", url: "/api/v1/nothing", status: 404, want: []string{"openapi.json"}},
+		{actor: "token:admin", method: "GET", url: "/api/v1/audit", status: 200, want: []string{`"action":"sign_in"`}},
+		{actor: "token:hr", method: "GET", url: "/api/v1/audit", status: 403},
+		{actor: "admin", method: "GET", url: "/admin/audit", status: 200, want: []string{"sign_in", "people_imported"}},
+		{actor: "hr", method: "GET", url: "/admin/audit", status: 403},
+		{actor: "admin", method: "GET", url: "/admin/audit.csv", status: 200, want: []string{"id,at,actor,action"}},
+		{actor: "manager", method: "GET", url: "/admin/audit.csv", status: 403},
 	}
 	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)

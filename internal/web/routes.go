@@ -43,6 +43,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("GET /admin/import", h.importForm)
 	handle("POST /admin/import", h.importPeople)
 	handle("GET /admin/export/people.csv", h.exportPeople)
+	handle("GET /admin/audit", h.auditLog)
+	handle("GET /admin/audit.csv", h.auditExport)
 
 	handle("GET /help/import", h.helpImport)
 
@@ -105,7 +107,8 @@ func navFor(a model.Actor) []NavItem {
 		nav = append(nav, NavItem{Label: "Import people", Href: "/admin/import", Section: "import"})
 	}
 	if a.Is(model.RoleAdmin) {
-		nav = append(nav, NavItem{Label: "Accounts", Href: "/admin/accounts", Section: "accounts"})
+		nav = append(nav, NavItem{Label: "Accounts", Href: "/admin/accounts", Section: "accounts"},
+			NavItem{Label: "Audit log", Href: "/admin/audit", Section: "audit"})
 	}
 	return nav
 }
