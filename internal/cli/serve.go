@@ -11,6 +11,7 @@ import (
 	"throughline/internal/core"
 	"throughline/internal/demo"
 	"throughline/internal/server"
+	"throughline/internal/sso"
 )
 
 func runServe(e *env, args []string) error {
@@ -47,7 +48,12 @@ func runServe(e *env, args []string) error {
 			return err
 		}
 	}
-	h, _, err := server.Handler(c, server.Options{Logger: log, CookieSecure: e.cfg.CookieSecure, TrustProxy: e.cfg.TrustProxy})
+	var provider *sso.Provider
+	if e.cfg.OIDCIssuer != "" {
+		provider = sso.New(sso.Config{Issuer: e.cfg.OIDCIssuer, ClientID: e.cfg.OIDCClientID, ClientSecret: e.cfg.OIDCClientSecret,
+			RedirectURL: e.cfg.OIDCRedirectURL(), Name: e.cfg.OIDCName})
+	}
+	h, _, err := server.Handler(c, server.Options{Logger: log, CookieSecure: e.cfg.CookieSecure, TrustProxy: e.cfg.TrustProxy, SSO: provider})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,16 @@ type Config struct {
 	CookieSecure string        // THROUGHLINE_COOKIE_SECURE: auto, always or never
 	TrustProxy   bool          // THROUGHLINE_TRUST_PROXY: believe X-Forwarded-For and X-Forwarded-Proto
 	DemoPassword string        // THROUGHLINE_DEMO_PASSWORD: the shared password of demo accounts
+
+	OIDCIssuer       string // THROUGHLINE_OIDC_ISSUER: the OpenID provider's issuer URL; empty disables single sign-on
+	OIDCClientID     string // THROUGHLINE_OIDC_CLIENT_ID
+	OIDCClientSecret string // THROUGHLINE_OIDC_CLIENT_SECRET
+	OIDCName         string // THROUGHLINE_OIDC_NAME: shown on the sign-in button
+}
+
+// OIDCRedirectURL is the callback URL registered with the provider.
+func (c Config) OIDCRedirectURL() string {
+	return strings.TrimRight(c.BaseURL, "/") + "/auth/oidc/callback"
 }
 
 // Var describes one setting, for --help and the README's table.
@@ -40,6 +50,10 @@ var Vars = []Var{
 	{"THROUGHLINE_COOKIE_SECURE", "", "auto", "Secure cookie flag: auto (when the request came over HTTPS), always or never."},
 	{"THROUGHLINE_TRUST_PROXY", "", "false", "Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy."},
 	{"THROUGHLINE_DEMO_PASSWORD", "", "purpose-first", "Shared password of the demo organization's accounts."},
+	{"THROUGHLINE_OIDC_ISSUER", "", "", "OpenID Connect issuer URL; setting it turns on single sign-on (needs THROUGHLINE_BASE_URL)."},
+	{"THROUGHLINE_OIDC_CLIENT_ID", "", "", "Client id registered with the OpenID provider."},
+	{"THROUGHLINE_OIDC_CLIENT_SECRET", "", "", "Client secret registered with the OpenID provider."},
+	{"THROUGHLINE_OIDC_NAME", "", "single sign-on", "Name of the provider on the sign-in button, such as Okta or Entra ID."},
 }
 
 // Default returns the defaults.
@@ -70,6 +84,10 @@ func Load(getenv func(string) string) (Config, error) {
 	set("THROUGHLINE_LOG_FORMAT", &c.LogFormat)
 	set("THROUGHLINE_COOKIE_SECURE", &c.CookieSecure)
 	set("THROUGHLINE_DEMO_PASSWORD", &c.DemoPassword)
+	set("THROUGHLINE_OIDC_ISSUER", &c.OIDCIssuer)
+	set("THROUGHLINE_OIDC_CLIENT_ID", &c.OIDCClientID)
+	set("THROUGHLINE_OIDC_CLIENT_SECRET", &c.OIDCClientSecret)
+	set("THROUGHLINE_OIDC_NAME", &c.OIDCName)
 	if v := strings.TrimSpace(getenv("THROUGHLINE_SESSION_TTL")); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -112,6 +130,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.Level(); err != nil {
 		return err
+	}
+	if c.OIDCIssuer != "" && (c.OIDCClientID == "" || c.BaseURL == "") {
+		return fmt.Errorf("config: single sign-on needs THROUGHLINE_OIDC_CLIENT_ID and THROUGHLINE_BASE_URL as well as THROUGHLINE_OIDC_ISSUER")
 	}
 	return nil
 }

@@ -129,25 +129,31 @@ func (c *Core) SignIn(ctx context.Context, in model.SignInInput) (string, model.
 		return "", model.Actor{}, &model.Error{Code: model.CodeInvalid, Message: wrongCredentialsMsg}
 	}
 
+	return c.openSession(ctx, acct, path, in.Address, in.Agent, "password")
+}
+
+// openSession creates a session for an account that has proven who it is, and returns
+// its token. method ("password", "sso") is recorded in the audit log.
+func (c *Core) openSession(ctx context.Context, acct model.Account, path, address, agent, method string) (string, model.Actor, error) {
 	token, id := newSecret()
 	actor := actorOf(acct, path)
 	actor.SessionID = id
-	err = c.write(ctx, func(tx *store.Tx) error {
+	err := c.write(ctx, func(tx *store.Tx) error {
 		now := tx.Now().Unix()
 		if err := tx.CreateSession(ctx, model.Session{
 			ID: id, AccountID: acct.ID, CreatedAt: now, LastSeenAt: now,
 			ExpiresAt: now + int64(c.sessionTTL.Seconds()),
-			Address:   model.Clip(in.Address, 64), Agent: model.Clip(in.Agent, 200),
+			Address:   model.Clip(address, 64), Agent: model.Clip(agent, 200),
 		}); err != nil {
 			return err
 		}
-		if err := tx.ResetRateLimit(ctx, acctKey); err != nil {
+		if err := tx.ResetRateLimit(ctx, "signin:account:"+model.FoldKey(acct.Login)); err != nil {
 			return err
 		}
 		if err := tx.TouchSignIn(ctx, acct.ID); err != nil {
 			return err
 		}
-		return audit(ctx, tx, actor, "sign_in", "account", acct.ID, "")
+		return audit(ctx, tx, actor, "sign_in", "account", acct.ID, method)
 	})
 	if err != nil {
 		return "", model.Actor{}, err

@@ -15,6 +15,7 @@ import (
 	"throughline/internal/api"
 	"throughline/internal/core"
 	"throughline/internal/httpx"
+	"throughline/internal/sso"
 	"throughline/internal/web"
 )
 
@@ -23,6 +24,7 @@ type Options struct {
 	Logger       *slog.Logger
 	CookieSecure string
 	TrustProxy   bool
+	SSO          *sso.Provider
 }
 
 // Handler builds the whole HTTP handler.
@@ -36,7 +38,7 @@ func build(c *core.Core, opts Options) (http.Handler, *http.ServeMux, *httpx.Met
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	pages, err := web.New(c, web.Options{Logger: opts.Logger, CookieSecure: opts.CookieSecure, TrustProxy: opts.TrustProxy})
+	pages, err := web.New(c, web.Options{Logger: opts.Logger, CookieSecure: opts.CookieSecure, TrustProxy: opts.TrustProxy, SSO: opts.SSO})
 	if err != nil {
 		return nil, nil, nil, err
 	}

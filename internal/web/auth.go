@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,14 +9,24 @@ import (
 
 	"throughline/internal/httpx"
 	"throughline/internal/model"
+	"throughline/internal/sso"
 )
 
 // SignInPage is the sign-in form.
 type SignInPage struct {
 	Page
-	Form  Form
-	Next  string
-	Error string
+	Form    Form
+	Next    string
+	Error   string
+	SSOName string // "" when single sign-on is off
+}
+
+func (h *Handler) signInPage(w http.ResponseWriter, r *http.Request, status int, p *SignInPage) {
+	p.Title = "Sign in"
+	if h.sso != nil {
+		p.SSOName = h.sso.Name()
+	}
+	h.render(w, r, status, "signin", p)
 }
 
 // safeNext keeps a post-sign-in redirect on this site.
@@ -34,7 +45,7 @@ func (h *Handler) signInForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
 		return
 	}
-	h.render(w, r, http.StatusOK, "signin", &SignInPage{Page: Page{Title: "Sign in"}, Next: safeNext(r.URL.Query().Get("next"))})
+	h.signInPage(w, r, http.StatusOK, &SignInPage{Next: safeNext(r.URL.Query().Get("next"))})
 }
 
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
@@ -60,12 +71,78 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request) {
 		if code == model.CodeTooMany {
 			status = http.StatusTooManyRequests
 		}
-		h.render(w, r, status, "signin", &SignInPage{Page: Page{Title: "Sign in"}, Form: form, Next: next, Error: model.ErrorMessageOf(err)})
+		h.signInPage(w, r, status, &SignInPage{Form: form, Next: next, Error: model.ErrorMessageOf(err)})
 		return
 	}
+	h.setSession(w, r, token)
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (h *Handler) setSession(w http.ResponseWriter, r *http.Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: httpx.SessionCookie, Value: token, Path: "/", HttpOnly: true,
 		Secure: h.secure(r), SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// ssoStart sends the browser to the identity provider with a fresh state, nonce and
+// PKCE challenge.
+func (h *Handler) ssoStart(w http.ResponseWriter, r *http.Request) {
+	if h.sso == nil {
+		h.fail(w, r, model.NotFound("page"))
+		return
+	}
+	s := sso.NewSecrets()
+	if err := h.core.BeginSSO(r.Context(), sso.HashState(s.State), s.Nonce, s.Verifier, safeNext(r.URL.Query().Get("next"))); err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	u, err := h.sso.AuthURL(r.Context(), s)
+	if err != nil {
+		httpx.Logger(r.Context()).Error("single sign-on", "err", err.Error())
+		h.signInPage(w, r, http.StatusBadGateway, &SignInPage{Error: "The identity provider cannot be reached right now. Try again, or sign in with your password."})
+		return
+	}
+	http.Redirect(w, r, u, http.StatusFound)
+}
+
+// ssoCallback completes the sign-in: the state must match an attempt this server (or
+// another) began, the code is exchanged with the PKCE verifier, and the ID token's
+// verified email chooses the account.
+func (h *Handler) ssoCallback(w http.ResponseWriter, r *http.Request) {
+	if h.sso == nil {
+		h.fail(w, r, model.NotFound("page"))
+		return
+	}
+	q := r.URL.Query()
+	if e := q.Get("error"); e != "" {
+		h.signInPage(w, r, http.StatusUnauthorized, &SignInPage{Error: "The identity provider did not sign you in (" + model.Clip(e, 60) + ")."})
+		return
+	}
+	nonce, verifier, next, err := h.core.FinishSSO(r.Context(), sso.HashState(q.Get("state")))
+	if err != nil {
+		h.signInPage(w, r, http.StatusBadRequest, &SignInPage{Error: model.ErrorMessageOf(err)})
+		return
+	}
+	claims, err := h.sso.Exchange(r.Context(), q.Get("code"), verifier, nonce)
+	if err != nil {
+		httpx.Logger(r.Context()).Warn("single sign-on refused", "err", err.Error())
+		msg := "The sign-in could not be verified. Please try again."
+		if errors.Is(err, sso.ErrNotVerified) {
+			msg = "Your identity provider has not verified your email address, so it cannot sign you in here."
+		}
+		h.signInPage(w, r, http.StatusUnauthorized, &SignInPage{Error: msg})
+		return
+	}
+	token, _, err := h.core.SignInVerifiedEmail(r.Context(), claims.Email, httpx.ClientIP(r, h.trustProxy), r.UserAgent())
+	if err != nil {
+		if model.ErrorCodeOf(err) == model.CodeForbidden {
+			h.signInPage(w, r, http.StatusForbidden, &SignInPage{Error: model.ErrorMessageOf(err)})
+			return
+		}
+		h.fail(w, r, err)
+		return
+	}
+	h.setSession(w, r, token)
+	http.Redirect(w, r, safeNext(next), http.StatusSeeOther)
 }
 
 func (h *Handler) signOut(w http.ResponseWriter, r *http.Request) {

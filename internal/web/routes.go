@@ -19,6 +19,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("GET /signin", h.signInForm)
 	handle("POST /signin", h.signIn)
 	handle("POST /signout", h.signOut)
+	handle("GET /auth/oidc/start", h.ssoStart)
+	handle("GET /auth/oidc/callback", h.ssoCallback)
 
 	handle("GET /{$}", h.home)
 

@@ -25,6 +25,7 @@ import (
 	"throughline/internal/httpx"
 	"throughline/internal/model"
 	"throughline/internal/score"
+	"throughline/internal/sso"
 )
 
 //go:embed templates static
@@ -39,6 +40,7 @@ type Handler struct {
 	assetsByHash map[string]asset // by hashed name ("app.3f2a1b.css")
 	cookieSecure string
 	trustProxy   bool
+	sso          *sso.Provider
 }
 
 // Options configure the pages.
@@ -46,6 +48,7 @@ type Options struct {
 	Logger       *slog.Logger
 	CookieSecure string // auto, always, never
 	TrustProxy   bool
+	SSO          *sso.Provider // nil: no single sign-on
 }
 
 type asset struct {
@@ -58,7 +61,7 @@ func New(c *core.Core, opts Options) (*Handler, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	h := &Handler{core: c, log: opts.Logger, cookieSecure: opts.CookieSecure, trustProxy: opts.TrustProxy,
+	h := &Handler{core: c, log: opts.Logger, cookieSecure: opts.CookieSecure, trustProxy: opts.TrustProxy, sso: opts.SSO,
 		assets: map[string]asset{}, assetsByHash: map[string]asset{}}
 	if err := h.loadAssets(); err != nil {
 		return nil, err
