@@ -15,6 +15,7 @@ import (
 	"throughline/internal/api"
 	"throughline/internal/core"
 	"throughline/internal/httpx"
+	"throughline/internal/scim"
 	"throughline/internal/sso"
 	"throughline/internal/web"
 )
@@ -48,6 +49,7 @@ func build(c *core.Core, opts Options) (http.Handler, *http.ServeMux, *httpx.Met
 	mux := http.NewServeMux()
 	pages.Routes(mux)
 	api.New(c, opts.Logger).Routes(mux)
+	scim.New(c).Routes(mux)
 	httpx.HandleFunc(mux, "GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, "ok\n")

@@ -451,3 +451,72 @@ func mustAffect(res sql.Result, op string) error {
 	}
 	return nil
 }
+
+// FindPersonByExternalID returns the person a provisioning system knows by this id.
+func (tx *Tx) FindPersonByExternalID(ctx context.Context, externalID string) (model.Person, error) {
+	p, err := scanPerson(tx.queryRow(ctx, `SELECT `+personColumns+personFrom+` WHERE p.external_id = ?`, externalID))
+	return p, wrap("find person", err)
+}
+
+// ExternalIDs returns the provisioning ids of people, by person id.
+func (tx *Tx) ExternalIDs(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, chunk := range chunks(ids, 5000) {
+		rows, err := tx.query(ctx, `SELECT id, external_id FROM people WHERE external_id IS NOT NULL AND id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		if err != nil {
+			return nil, wrap("external ids", err)
+		}
+		for rows.Next() {
+			var id int64
+			var ext string
+			if err := rows.Scan(&id, &ext); err != nil {
+				rows.Close()
+				return nil, wrap("external ids", err)
+			}
+			out[id] = ext
+		}
+		rows.Close()
+	}
+	return out, nil
+}
+
+// SetExternalID records the id a provisioning system uses for a person ("" clears it).
+func (tx *Tx) SetExternalID(ctx context.Context, personID int64, externalID string) error {
+	_, err := tx.exec(ctx, `UPDATE people SET external_id = ? WHERE id = ?`, nullString(externalID), personID)
+	return wrap("set external id", err)
+}
+
+// SetDepartment moves people into a department (0: none).
+func (tx *Tx) SetDepartment(ctx context.Context, personIDs []int64, departmentID int64) error {
+	for _, chunk := range chunks(personIDs, 5000) {
+		args := append([]any{nullInt64(departmentID), tx.now.Unix()}, int64Args(chunk)...)
+		if _, err := tx.exec(ctx, `UPDATE people SET department_id = ?, updated_at = ? WHERE id IN (`+placeholders(len(chunk))+`)`, args...); err != nil {
+			return wrap("set department", err)
+		}
+	}
+	return nil
+}
+
+// RenameDepartment changes a department's name.
+func (tx *Tx) RenameDepartment(ctx context.Context, id int64, name string) error {
+	res, err := tx.exec(ctx, `UPDATE departments SET name = ?, name_key = ? WHERE id = ?`, name, model.FoldKey(name), id)
+	if err != nil {
+		return wrap("rename department", err)
+	}
+	return mustAffect(res, "rename department")
+}
+
+// DeleteDepartment removes a department; its people keep working without one.
+func (tx *Tx) DeleteDepartment(ctx context.Context, id int64) error {
+	if _, err := tx.exec(ctx, `UPDATE people SET department_id = NULL WHERE department_id = ?`, id); err != nil {
+		return wrap("delete department", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE goals SET department_id = NULL WHERE department_id = ?`, id); err != nil {
+		return wrap("delete department", err)
+	}
+	res, err := tx.exec(ctx, `DELETE FROM departments WHERE id = ?`, id)
+	if err != nil {
+		return wrap("delete department", err)
+	}
+	return mustAffect(res, "delete department")
+}
