@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -27,6 +28,7 @@ import (
 // App is a running Throughline.
 type App struct {
 	URL      string
+	DB       string // the database URL, for tests that seed data directly
 	Password string
 	Logins   map[string][]string // role → logins, in the order printed
 }
@@ -46,7 +48,7 @@ func startApp(t *testing.T, engine string) *App {
 		done <- cli.Run(ctx, []string{"throughline", "serve", "--addr", "127.0.0.1:0", "--db", dbURL, "--demo"}, getenv, strings.NewReader(""), pw, io.Discard)
 		pw.Close()
 	}()
-	app := &App{Password: "purpose-first", Logins: map[string][]string{}}
+	app := &App{Password: "purpose-first", Logins: map[string][]string{}, DB: dbURL}
 	ready := make(chan struct{})
 	go func() {
 		sc := bufio.NewScanner(pr)
@@ -243,3 +245,5 @@ func submit(t *testing.T, ctx context.Context, formSel string) {
 	t.Helper()
 	navigateBy(t, ctx, chromedp.Submit(chromedp.CSS(formSel)), "submit "+formSel)
 }
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }

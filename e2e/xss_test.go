@@ -1,0 +1,107 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"throughline/internal/core"
+	"throughline/internal/model"
+	"throughline/internal/store"
+)
+
+// payloads are stored cross-site-scripting attempts; each sets window.__xss if it runs.
+var payloads = []string{
+	`<script>window.__xss=1</script>`,
+	`"><img src=x onerror="window.__xss=1">`,
+	`'><svg onload=window.__xss=1>`,
+	`</title><script>window.__xss=1</script>`,
+	`javascript:window.__xss=1`,
+}
+
+// TestStoredXSS writes script payloads into every free-text field a person can set
+// and renders the pages that show them in Chromium: nothing runs, and the payloads
+// show as text.
+func TestStoredXSS(t *testing.T) {
+	ctx := browser(t)
+	app := startApp(t, engines()[0])
+	db, err := store.Open(context.Background(), app.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c := core.New(db, core.Options{})
+	bg := context.Background()
+	sys := model.System
+	p := func(i int) string { return "X" + payloads[i%len(payloads)] }
+
+	// People, departments, locations, titles: through an import.
+	batch := model.PeopleBatch{Rows: []model.PersonRow{{Line: 2, PersonInput: model.PersonInput{
+		EmployeeID: "XSS1", Name: p(0), Email: "xss@example.org", Title: p(1), Department: p(2), Location: p(3), Active: true, Role: model.RoleEmployee}}}}
+	if _, err := c.ImportPeople(bg, sys, batch, model.PeopleImportOptions{Filename: p(4)}); err != nil {
+		t.Fatal(err)
+	}
+	must := func(id int64, err error) int64 {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	must(c.SetPurpose(bg, sys, model.PurposeInput{Statement: p(0), Explanation: p(1)}))
+	must(c.CreateValue(bg, sys, model.ValueInput{Name: "V" + p(2)[:20], Description: p(3), Behaviours: []string{p(4)}}))
+	obj := must(c.CreateObjective(bg, sys, model.ObjectiveInput{Title: p(1), Why: p(2), Description: p(3), Horizon: "2026"}))
+	// The manager's own goal, key result and check-in.
+	mgr, err := c.AccountByLogin(bg, sys, app.Logins["manager"][0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	goal := must(c.CreateGoal(bg, sys, model.GoalInput{Level: model.LevelTeam, Title: p(0), Description: p(1), OwnerID: mgr.PersonID,
+		Period: model.CurrentQuarter(c.Now()), Parents: []model.ParentRef{{ObjectiveID: obj}}}))
+	must(c.AddKeyResult(bg, sys, goal, model.KeyResultInput{Title: p(2), Kind: model.KRMeasured, Start: 0, Target: 1, Unit: "u<b>"}))
+	if err := c.AddGoalUpdate(bg, sys, goal, model.GoalUpdateInput{Status: model.StatusAtRisk, Comment: p(3)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SeedPersonalPurpose(bg, sys, mgr.PersonID, model.PersonalPurposeInput{Statement: p(4), Values: []model.ValueChoice{{OwnWords: "O" + p(1)[:30]}}}); err != nil {
+		t.Fatal(err)
+	}
+	xss, _ := c.Directory(bg, sys, model.PersonFilter{Query: "XSS1"})
+
+	check := func(who, path string) {
+		t.Helper()
+		do(t, ctx, chromedp.Navigate(app.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
+		ran, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__xss === 1`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ran {
+			t.Errorf("%s %s: a stored payload ran", who, path)
+		}
+		bad, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("[onerror],[onload],script:not([src])").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad > 0 {
+			t.Errorf("%s %s: %d injected elements in the page", who, path, bad)
+		}
+	}
+	signIn(t, ctx, app, app.Logins["manager"][0], app.Password)
+	for _, path := range []string{"/", "/purpose", "/purpose/edit", "/objectives/" + itoa64(obj), "/goals", "/goals/" + itoa64(goal),
+		"/goals/" + itoa64(goal) + "/edit", "/line-of-sight", "/me/purpose", "/people?q=XSS1", "/people/" + itoa64(xss.Items[0].ID), "/org"} {
+		check("manager", path)
+	}
+	// The payload is shown as text.
+	do(t, ctx, chromedp.Navigate(app.URL+"/goals/"+itoa64(goal)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := text(t, ctx, "h1"); !strings.Contains(got, "<script>") {
+		t.Errorf("the goal title %q is not shown as text", got)
+	}
+	click(t, ctx, ".sidebar form button")
+	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
+	for _, path := range []string{"/", "/admin/import", "/admin/accounts", "/admin/audit", "/strategy", "/people?inactive=1&q=xss"} {
+		check("admin", path)
+	}
+}
+
+func itoa64(n int64) string { return formatInt(n) }
