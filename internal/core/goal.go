@@ -488,11 +488,11 @@ func freshProgress(ctx context.Context, tx *store.Tx, save bool) (map[int64]floa
 		return p
 	}
 	for _, id := range ids {
-		p := prog(id, 0)
-		if save {
-			if err := tx.SetGoalProgress(ctx, id, p); err != nil {
-				return nil, err
-			}
+		prog(id, 0)
+	}
+	if save {
+		if err := tx.SetGoalProgresses(ctx, memo); err != nil {
+			return nil, err
 		}
 	}
 	return memo, nil
@@ -743,4 +743,103 @@ func joinCond(a, b string) string {
 		return b
 	}
 	return a + " AND " + b
+}
+
+// GoalSeed is one goal of a bulk seed: its fields, parents (earlier seeds by index, or
+// objectives), key results and an optional check-in.
+type GoalSeed struct {
+	Goal         model.GoalInput // OwnerID, Level, Title, Period, Status…; Parents hold objectives only
+	DepartmentID int64
+	ParentSeeds  []int // indexes of earlier seeds this goal aligns to (weight 1 each, or ParentWeight)
+	ParentWeight float64
+	KeyResults   []model.KeyResultInput
+	Update       *model.GoalUpdateInput
+}
+
+// SeedGoals writes many goals at once, for the demo generator: one transaction, bulk
+// inserts, and one fresh computation of every goal's progress at the end. Only the
+// system may; people go through CreateGoal and its checks.
+func (c *Core) SeedGoals(ctx context.Context, actor model.Actor, seeds []GoalSeed) error {
+	if !actor.IsSystem() {
+		return model.Forbidden()
+	}
+	for i := range seeds {
+		if err := seeds[i].Goal.Validate(); err != nil {
+			return fmt.Errorf("core: seed goal %d (%q): %w", i, seeds[i].Goal.Title, err)
+		}
+		for j := range seeds[i].KeyResults {
+			if err := seeds[i].KeyResults[j].Validate(); err != nil {
+				return fmt.Errorf("core: seed key result of %q: %w", seeds[i].Goal.Title, err)
+			}
+		}
+		for _, p := range seeds[i].ParentSeeds {
+			if p >= i || p < 0 {
+				return fmt.Errorf("core: seed %d names parent %d, which is not an earlier seed", i, p)
+			}
+		}
+	}
+	return c.write(ctx, func(tx *store.Tx) error {
+		recs := make([]store.GoalRecord, len(seeds))
+		for i, s := range seeds {
+			g := s.Goal
+			recs[i] = store.GoalRecord{Level: g.Level, Title: g.Title, Description: g.Description, OwnerID: g.OwnerID, DepartmentID: s.DepartmentID,
+				Period: g.Period, StartsOn: g.StartsOn, EndsOn: g.EndsOn, Status: g.Status}
+		}
+		ids, err := tx.InsertGoals(ctx, recs)
+		if err != nil {
+			return err
+		}
+		var links []model.GoalLink
+		var krs []model.KeyResult
+		var updates []model.GoalUpdate
+		for i, s := range seeds {
+			for _, p := range s.Goal.Parents {
+				links = append(links, model.GoalLink{ChildID: ids[i], ObjectiveID: p.ObjectiveID, Weight: max(p.Weight, 1)})
+			}
+			w := s.ParentWeight
+			if w <= 0 {
+				w = 1
+			}
+			for _, p := range s.ParentSeeds {
+				links = append(links, model.GoalLink{ChildID: ids[i], ParentGoalID: ids[p], Weight: w})
+			}
+			for j, k := range s.KeyResults {
+				krs = append(krs, model.KeyResult{GoalID: ids[i], Title: k.Title, Kind: k.Kind, Start: k.Start, Target: k.Target, Current: k.Current,
+					Unit: k.Unit, Done: k.Done, Weight: k.Weight, Position: j + 1})
+			}
+			if s.Update != nil {
+				updates = append(updates, model.GoalUpdate{GoalID: ids[i], AuthorName: "Throughline demo", Status: s.Update.Status, Comment: s.Update.Comment})
+			}
+		}
+		if err := tx.InsertGoalLinks(ctx, links); err != nil {
+			return err
+		}
+		if err := tx.InsertKeyResults(ctx, krs); err != nil {
+			return err
+		}
+		if _, err := freshProgress(ctx, tx, true); err != nil {
+			return err
+		}
+		// Check-ins record the progress the goal had when they were written.
+		progress, err := tx.FindGoalsByIDs(ctx, goalIDsOf(updates))
+		if err != nil {
+			return err
+		}
+		byID := map[int64]float64{}
+		for _, g := range progress {
+			byID[g.ID] = g.Progress
+		}
+		for i := range updates {
+			updates[i].Progress = byID[updates[i].GoalID]
+		}
+		return tx.InsertGoalUpdates(ctx, updates)
+	})
+}
+
+func goalIDsOf(us []model.GoalUpdate) []int64 {
+	out := make([]int64, len(us))
+	for i, u := range us {
+		out[i] = u.GoalID
+	}
+	return out
 }

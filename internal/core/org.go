@@ -127,3 +127,20 @@ func (c *Core) SetMiddleManagerOverride(ctx context.Context, actor model.Actor, 
 		return audit(ctx, tx, actor, "middle_manager_override", "person", personID, detail)
 	})
 }
+
+// EmployeeIndex maps every employee id to its person id, for generators and
+// integrations that name people by employee id. hr and admin only.
+func (c *Core) EmployeeIndex(ctx context.Context, actor model.Actor) (map[string]int64, error) {
+	if err := requireRole(actor, model.RoleAdmin, model.RoleHR); err != nil {
+		return nil, err
+	}
+	out := map[string]int64{}
+	err := c.read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.AllPersonRows(ctx)
+		for _, r := range rows {
+			out[r.EmployeeID] = r.ID
+		}
+		return err
+	})
+	return out, err
+}

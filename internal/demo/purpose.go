@@ -30,29 +30,13 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 		}
 		valueIDs = append(valueIDs, id)
 	}
-	ids := map[string]int64{} // employee id → person id
-	for _, p := range g.flatten(root) {
-		ids[p.emp] = 0
-	}
-	people, err := c.Directory(ctx, sys, model.PersonFilter{Page: model.Page{Limit: model.MaxLimit}})
+	ids, err := c.EmployeeIndex(ctx, sys) // employee id → person id
 	if err != nil {
 		return err
-	}
-	for offset := 0; ; offset += model.MaxLimit {
-		for _, p := range people.Items {
-			ids[p.EmployeeID] = p.ID
-		}
-		if !people.HasNext() {
-			break
-		}
-		if people, err = c.Directory(ctx, sys, model.PersonFilter{Page: model.Page{Limit: model.MaxLimit, Offset: offset + model.MaxLimit}}); err != nil {
-			return err
-		}
 	}
 	year := g.now.Year()
 	half := fmt.Sprintf("%d-H%d", year, (int(g.now.Month())-1)/6+1)
 	quarter := model.CurrentQuarter(g.now)
-	deptGoal := map[string][]int64{}
 	for i, o := range st.Objectives {
 		if _, err := c.CreateObjective(ctx, sys, model.ObjectiveInput{Title: o.Title, Why: o.Why, Horizon: o.Horizon, OwnerID: ids[root.emp], Position: i + 1}); err != nil {
 			return err
@@ -66,8 +50,25 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 	for _, o := range objectives {
 		objID[o.Title] = o.ID
 	}
+	depts, err := c.Departments(ctx, sys)
+	if err != nil {
+		return err
+	}
+	deptID := map[string]int64{}
+	for _, d := range depts {
+		deptID[d.Name] = d.ID
+	}
+	var seeds []core.GoalSeed
+	measured := func(kr krText, progress float64) []model.KeyResultInput {
+		if kr.Title == "" {
+			return nil
+		}
+		cur := math.Round((kr.Start+(kr.Target-kr.Start)*progress)*10) / 10
+		return []model.KeyResultInput{{Title: kr.Title, Kind: model.KRMeasured, Start: kr.Start, Target: kr.Target, Current: cur, Unit: kr.Unit}}
+	}
 	// Department goals: the head of each department owns the goals of the objectives
 	// that name it.
+	deptGoal := map[string][]int{} // department → seed indexes
 	for _, head := range root.reports {
 		for _, o := range st.Objectives {
 			if !contains(o.Departments, head.dept) || o.Goal == "" {
@@ -77,15 +78,10 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 			if dg, ok := o.DeptGoals[head.dept]; ok {
 				title, kr = dg.Title, dg.KR
 			}
-			id, err := c.CreateGoal(ctx, sys, model.GoalInput{Level: model.LevelDepartment, Title: title, OwnerID: ids[head.emp],
-				Period: strconv.Itoa(year), Parents: []model.ParentRef{{ObjectiveID: objID[o.Title], Weight: 1}}})
-			if err != nil {
-				return err
-			}
-			deptGoal[head.dept] = append(deptGoal[head.dept], id)
-			if err := g.keyResult(ctx, c, id, kr, 0.35+g.rng.Float64()*0.35); err != nil {
-				return err
-			}
+			deptGoal[head.dept] = append(deptGoal[head.dept], len(seeds))
+			seeds = append(seeds, core.GoalSeed{Goal: model.GoalInput{Level: model.LevelDepartment, Title: title, OwnerID: ids[head.emp],
+				Period: strconv.Itoa(year), Parents: []model.ParentRef{{ObjectiveID: objID[o.Title], Weight: 1}}},
+				DepartmentID: deptID[head.dept], KeyResults: measured(kr, 0.35+g.rng.Float64()*0.35)})
 		}
 	}
 	// Team goals for every middle manager, aligned to their department's goals (about
@@ -109,52 +105,41 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 		n := 1 + g.rng.IntN(2)
 		for k := 0; k < n; k++ {
 			gt := choices[(mi+k)%len(choices)]
-			in := model.GoalInput{Level: model.LevelTeam, Title: gt.Title, OwnerID: ids[m.emp], Period: half}
+			seed := core.GoalSeed{Goal: model.GoalInput{Level: model.LevelTeam, Title: gt.Title, OwnerID: ids[m.emp], Period: half}, DepartmentID: deptID[m.dept]}
 			if dg := deptGoal[m.dept]; len(dg) > 0 && g.rng.Float64() > 0.12 {
-				in.Parents = []model.ParentRef{{GoalID: dg[(mi+k)%len(dg)], Weight: float64(1 + g.rng.IntN(2))}}
+				seed.ParentSeeds = []int{dg[(mi+k)%len(dg)]}
+				seed.ParentWeight = float64(1 + g.rng.IntN(2))
 			}
 			// Some goals struggle: a lagging manager, or bad luck.
 			progress := 0.25 + g.rng.Float64()*0.6
 			if g.rng.Float64() < 0.22 {
 				progress = 0.05 + g.rng.Float64()*0.25
-				in.Status = model.StatusAtRisk
+				seed.Goal.Status = model.StatusAtRisk
 				if g.rng.Float64() < 0.35 {
-					in.Status = model.StatusOffTrack
+					seed.Goal.Status = model.StatusOffTrack
 				}
+				seed.Update = &model.GoalUpdateInput{Status: seed.Goal.Status, Comment: "Behind plan: two people were out and a dependency slipped. Re-planning the next six weeks with the team."}
 			}
-			id, err := c.CreateGoal(ctx, sys, in)
-			if err != nil {
-				return err
-			}
-			if err := g.keyResult(ctx, c, id, gt.KR, progress); err != nil {
-				return err
-			}
+			seed.KeyResults = measured(gt.KR, progress)
 			if g.rng.Float64() < 0.6 {
-				if _, err := c.AddKeyResult(ctx, sys, id, model.KeyResultInput{Title: "Share what we learn with the department", Kind: model.KRMilestone, Done: g.rng.Float64() < progress}); err != nil {
-					return err
-				}
+				seed.KeyResults = append(seed.KeyResults, model.KeyResultInput{Title: "Share what we learn with the department", Kind: model.KRMilestone, Done: g.rng.Float64() < progress})
 			}
-			if in.Status != "" && in.Status != model.StatusOnTrack {
-				if err := c.AddGoalUpdate(ctx, sys, id, model.GoalUpdateInput{Status: in.Status, Comment: "Behind plan: two people were out and a dependency slipped. Re-planning the next six weeks with the team."}); err != nil {
-					return err
-				}
-			}
+			team := len(seeds)
+			seeds = append(seeds, seed)
 			if k == 0 {
 				for ri, r := range m.reports {
 					if g.rng.Float64() > 0.4 {
 						continue
 					}
-					iid, err := c.CreateGoal(ctx, sys, model.GoalInput{Level: model.LevelIndividual, Title: individualGoals[(ri+mi)%len(individualGoals)],
-						OwnerID: ids[r.emp], Period: quarter, Parents: []model.ParentRef{{GoalID: id, Weight: 1}}})
-					if err != nil {
-						return err
-					}
-					if _, err := c.AddKeyResult(ctx, sys, iid, model.KeyResultInput{Title: "Done and shown to the team", Kind: model.KRMilestone, Done: g.rng.Float64() < 0.45}); err != nil {
-						return err
-					}
+					seeds = append(seeds, core.GoalSeed{Goal: model.GoalInput{Level: model.LevelIndividual, Title: individualGoals[(ri+mi)%len(individualGoals)],
+						OwnerID: ids[r.emp], Period: quarter}, DepartmentID: deptID[r.dept], ParentSeeds: []int{team},
+						KeyResults: []model.KeyResultInput{{Title: "Done and shown to the team", Kind: model.KRMilestone, Done: g.rng.Float64() < 0.45}}})
 				}
 			}
 		}
+	}
+	if err := c.SeedGoals(ctx, sys, seeds); err != nil {
+		return err
 	}
 	// Personal purpose for about 70% of middle managers, and for the demo manager.
 	for i, m := range managers {
@@ -177,17 +162,6 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 		}
 	}
 	return nil
-}
-
-// keyResult adds a measured key result with its current value set progress of the way.
-func (g *gen) keyResult(ctx context.Context, c *core.Core, goalID int64, kr krText, progress float64) error {
-	if kr.Title == "" {
-		return nil
-	}
-	cur := kr.Start + (kr.Target-kr.Start)*progress
-	cur = math.Round(cur*10) / 10
-	_, err := c.AddKeyResult(ctx, model.System, goalID, model.KeyResultInput{Title: kr.Title, Kind: model.KRMeasured, Start: kr.Start, Target: kr.Target, Current: cur, Unit: kr.Unit})
-	return err
 }
 
 func contains(list []string, s string) bool {

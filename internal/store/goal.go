@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"throughline/internal/model"
 )
@@ -530,4 +531,85 @@ func chunks(ids []int64, n int) [][]int64 {
 		out = append(out, ids)
 	}
 	return out
+}
+
+// InsertGoals inserts many goals in multi-row statements and returns their ids in order.
+func (tx *Tx) InsertGoals(ctx context.Context, recs []GoalRecord) ([]int64, error) {
+	const cols = 11
+	now := tx.now.Unix()
+	ids := make([]int64, 0, len(recs))
+	per := maxParams / cols
+	for start := 0; start < len(recs); start += per {
+		chunk := recs[start:min(start+per, len(recs))]
+		var b strings.Builder
+		b.WriteString(`INSERT INTO goals (level, title, description, owner_person_id, department_id, period, starts_on, ends_on, status, created_at, updated_at) VALUES `)
+		args := make([]any, 0, len(chunk)*cols)
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			args = append(args, string(r.Level), r.Title, r.Description, r.OwnerID, nullInt64(r.DepartmentID), r.Period, r.StartsOn, r.EndsOn, string(r.Status), now, now)
+		}
+		b.WriteString(" RETURNING id")
+		rows, err := tx.query(ctx, b.String(), args...)
+		if err != nil {
+			return nil, wrap("insert goals", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, wrap("insert goals", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("insert goals", err)
+		}
+	}
+	return ids, nil
+}
+
+// InsertGoalLinks inserts many links.
+func (tx *Tx) InsertGoalLinks(ctx context.Context, links []model.GoalLink) error {
+	rows := make([][]any, len(links))
+	for i, l := range links {
+		rows[i] = []any{l.ChildID, nullInt64(l.ParentGoalID), nullInt64(l.ObjectiveID), l.Weight}
+	}
+	return tx.insertMany(ctx, "goal_links", []string{"child_id", "parent_goal_id", "objective_id", "weight"}, rows)
+}
+
+// InsertKeyResults inserts many key results (GoalID set on each).
+func (tx *Tx) InsertKeyResults(ctx context.Context, krs []model.KeyResult) error {
+	now := tx.now.Unix()
+	rows := make([][]any, len(krs))
+	for i, k := range krs {
+		rows[i] = []any{k.GoalID, k.Title, string(k.Kind), k.Start, k.Target, k.Current, k.Unit, k.Done, k.Weight, k.Position, now}
+	}
+	return tx.insertMany(ctx, "key_results", []string{"goal_id", "title", "kind", "start_value", "target_value", "current_value", "unit", "done", "weight", "position", "updated_at"}, rows)
+}
+
+// InsertGoalUpdates inserts many check-ins.
+func (tx *Tx) InsertGoalUpdates(ctx context.Context, us []model.GoalUpdate) error {
+	now := tx.now.Unix()
+	rows := make([][]any, len(us))
+	for i, u := range us {
+		at := u.CreatedAt
+		if at == 0 {
+			at = now
+		}
+		rows[i] = []any{u.GoalID, u.AuthorName, string(u.Status), u.Progress, u.Comment, at}
+	}
+	return tx.insertMany(ctx, "goal_updates", []string{"goal_id", "author_name", "status", "progress", "comment", "created_at"}, rows)
+}
+
+// SetGoalProgresses stores many goals' progress at once.
+func (tx *Tx) SetGoalProgresses(ctx context.Context, progress map[int64]float64) error {
+	rows := make([][]any, 0, len(progress))
+	for id, p := range progress {
+		rows = append(rows, []any{id, p})
+	}
+	return tx.updateMany(ctx, "goals", []bulkColumn{{"progress", "DOUBLE PRECISION"}}, rows)
 }
