@@ -41,8 +41,8 @@ func commands() []command {
 	return []command{
 		{"serve", "[--addr ADDR] [--db URL] [--demo]", "Run the web application and the API.", runServe},
 		{"migrate", "status|up [--db URL]", "Show or apply database migrations.", runMigrate},
-		{"import", "people FILE [--dry-run] [--deactivate-missing]", "Import people from a CSV file (all or nothing).", runImport},
-		{"export", "people [--out FILE]", "Write every person as a CSV file.", runExport},
+		{"import", "people FILE [--dry-run] [--deactivate-missing] | --all FILE", "Import people from CSV, or a whole organization.", runImport},
+		{"export", "people [--out FILE] | --all --out FILE", "Write people as CSV, or the whole organization.", runExport},
 		{"demo", "[--people N] [--scenario NAME] [--seed N]", "Fill an empty database with a demo organization.", runDemo},
 		{"user", "create|set-password|set-role …", "Manage sign-in accounts.", runUser},
 		{"backup", "FILE [--db URL]", "Write an online copy of a SQLite database.", runBackup},
