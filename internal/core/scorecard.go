@@ -153,6 +153,15 @@ type resultIndex map[resultKey]store.ResultRow
 // With whole set, it reads every result of the periods at once (a whole-organization
 // list); otherwise only the people's teams and departments.
 func (sc scoring) cards(ctx context.Context, tx *store.Tx, people []model.Person, periods []string, whole bool) ([][]model.Scorecard, error) {
+	return sc.compute(ctx, tx, people, periods, whole, true)
+}
+
+// summaries is cards without each metric's details, for lists.
+func (sc scoring) summaries(ctx context.Context, tx *store.Tx, people []model.Person, periods []string, whole bool) ([][]model.Scorecard, error) {
+	return sc.compute(ctx, tx, people, periods, whole, false)
+}
+
+func (sc scoring) compute(ctx context.Context, tx *store.Tx, people []model.Person, periods []string, whole, detail bool) ([][]model.Scorecard, error) {
 	var teams, depts []int64
 	if !whole {
 		seen := map[int64]bool{}
@@ -181,8 +190,9 @@ func (sc scoring) cards(ctx context.Context, tx *store.Tx, people []model.Person
 		out[i] = make([]model.Scorecard, len(periods))
 		for j, period := range periods {
 			inputs = inputs[:0]
-			for _, m := range sc.metrics {
-				if !appliesTo(m, p) {
+			for mi := range sc.metrics {
+				m := &sc.metrics[mi]
+				if !appliesTo(*m, p) {
 					continue
 				}
 				in := score.Input{Metric: m, Expected: 1, From: model.SubjectTeam, FromName: p.Name}
@@ -197,7 +207,12 @@ func (sc scoring) cards(ctx context.Context, tx *store.Tx, people []model.Person
 				}
 				inputs = append(inputs, in)
 			}
-			card := score.Card(inputs, sc.settings)
+			var card model.Scorecard
+			if detail {
+				card = score.Card(inputs, sc.settings)
+			} else {
+				card = score.Summary(inputs, sc.settings)
+			}
 			card.Person, card.Period = p, period
 			out[i][j] = card
 		}
@@ -330,16 +345,13 @@ func (c *Core) Scorecards(ctx context.Context, actor model.Actor, f ScorecardFil
 			return err
 		}
 		out.Settings = sc.settings
-		cards, err := sc.cards(ctx, tx, people, []string{period}, whole)
+		cards, err := sc.summaries(ctx, tx, people, []string{period}, whole)
 		if err != nil {
 			return err
 		}
 		out.Cards = make([]model.Scorecard, 0, len(cards))
 		for _, cs := range cards {
 			card := cs[0]
-			for i := range card.Perspectives {
-				card.Perspectives[i].Metrics = nil
-			}
 			if card.Warning != nil {
 				out.Warnings++
 			}

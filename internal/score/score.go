@@ -75,7 +75,7 @@ func Combine(rule model.Combine, parts []float64) (value float64, n int) {
 
 // Input is one metric of a scorecard with its value for the period, if any.
 type Input struct {
-	Metric   model.Metric
+	Metric   *model.Metric
 	HasData  bool
 	Value    float64
 	Parts    int
@@ -87,78 +87,95 @@ type Input struct {
 // Card computes a scorecard from its metrics' values: attainment per metric, the
 // weighted mean per perspective, the weighted composite and the balance warning. The
 // person and period are left for the caller to fill.
-func Card(inputs []Input, s model.ScoreSettings) model.Scorecard {
-	var card model.Scorecard
-	byP := make(map[model.Perspective]*model.PerspectiveScore, len(model.Perspectives))
-	card.Perspectives = make([]model.PerspectiveScore, len(model.Perspectives))
+func Card(inputs []Input, s model.ScoreSettings) model.Scorecard { return card(inputs, s, true) }
+
+// Summary computes the same scorecard without keeping each metric's details (the
+// perspectives' Metrics are nil): for lists of thousands of scorecards.
+func Summary(inputs []Input, s model.ScoreSettings) model.Scorecard { return card(inputs, s, false) }
+
+func card(inputs []Input, s model.ScoreSettings, detail bool) model.Scorecard {
+	var c model.Scorecard
+	c.Perspectives = make([]model.PerspectiveScore, len(model.Perspectives))
+	var num, den [8]float64 // per perspective, by index
 	for i, p := range model.Perspectives {
-		card.Perspectives[i] = model.PerspectiveScore{Perspective: p, Weight: s.Weight(p), Score: math.NaN()}
-		byP[p] = &card.Perspectives[i]
+		c.Perspectives[i] = model.PerspectiveScore{Perspective: p, Weight: s.Weight(p), Score: math.NaN()}
 	}
 	for _, in := range inputs {
-		ps := byP[in.Metric.Perspective]
-		if ps == nil {
+		pi := perspectiveIndex(in.Metric.Perspective)
+		if pi < 0 {
 			continue
 		}
-		ms := model.MetricScore{Metric: in.Metric, Parts: in.Parts, Expected: in.Expected, From: in.From, FromName: in.FromName,
-			Value: math.NaN(), Attainment: math.NaN(), Raw: math.NaN()}
+		ps := &c.Perspectives[pi]
+		att, raw := math.NaN(), math.NaN()
+		has := false
 		if in.HasData && !math.IsNaN(in.Value) {
-			ms.HasData = true
-			ms.Value = in.Value
-			ms.Attainment, ms.Raw = Attainment(in.Metric.Floor, in.Metric.Target, in.Value)
-			ms.HasData = !math.IsNaN(ms.Attainment)
-			ms.Capped = ms.HasData && ms.Raw != ms.Attainment
+			att, raw = Attainment(in.Metric.Floor, in.Metric.Target, in.Value)
+			has = !math.IsNaN(att)
 		}
-		ps.Metrics = append(ps.Metrics, ms)
-		card.Metrics++
-		if ms.HasData {
-			card.WithData++
-		}
-	}
-	// Perspectives: the weighted mean of the metrics with data.
-	for i := range card.Perspectives {
-		ps := &card.Perspectives[i]
-		num, den := 0.0, 0.0
-		for _, m := range ps.Metrics {
-			if m.HasData && m.Metric.Weight > 0 {
-				num += m.Metric.Weight * m.Attainment
-				den += m.Metric.Weight
+		c.Metrics++
+		if has {
+			c.WithData++
+			if in.Metric.Weight > 0 {
+				num[pi] += in.Metric.Weight * att
+				den[pi] += in.Metric.Weight
 				ps.WithData++
 			}
 		}
-		if den > 0 {
+		if detail {
+			ms := model.MetricScore{Metric: *in.Metric, HasData: has, Value: math.NaN(), Parts: in.Parts, Expected: in.Expected,
+				From: in.From, FromName: in.FromName, Attainment: att, Raw: raw}
+			if has {
+				ms.Value = in.Value
+				ms.Capped = raw != att
+			}
+			ps.Metrics = append(ps.Metrics, ms)
+		}
+	}
+	// Perspectives: the weighted mean of the metrics with data.
+	for i := range c.Perspectives {
+		ps := &c.Perspectives[i]
+		if den[i] > 0 {
 			ps.HasData = true
-			ps.Score = num / den
+			ps.Score = num[i] / den[i]
 			for j := range ps.Metrics {
 				if ps.Metrics[j].HasData {
-					ps.Metrics[j].Share = ps.Metrics[j].Metric.Weight / den
+					ps.Metrics[j].Share = ps.Metrics[j].Metric.Weight / den[i]
 				}
 			}
 		}
 	}
 	// The composite: the weighted mean of the perspectives with data.
-	num, den := 0.0, 0.0
-	for _, ps := range card.Perspectives {
+	cn, cd := 0.0, 0.0
+	for _, ps := range c.Perspectives {
 		if ps.HasData {
-			card.Coverage++
+			c.Coverage++
 			if ps.Weight > 0 {
-				num += ps.Weight * ps.Score
-				den += ps.Weight
+				cn += ps.Weight * ps.Score
+				cd += ps.Weight
 			}
 		}
 	}
-	card.Composite = math.NaN()
-	if den > 0 {
-		card.HasComposite = true
-		card.Composite = num / den
-		for i := range card.Perspectives {
-			if card.Perspectives[i].HasData {
-				card.Perspectives[i].Share = card.Perspectives[i].Weight / den
+	c.Composite = math.NaN()
+	if cd > 0 {
+		c.HasComposite = true
+		c.Composite = cn / cd
+		for i := range c.Perspectives {
+			if c.Perspectives[i].HasData {
+				c.Perspectives[i].Share = c.Perspectives[i].Weight / cd
 			}
 		}
 	}
-	card.Warning = Balance(card, s)
-	return card
+	c.Warning = Balance(c, s)
+	return c
+}
+
+func perspectiveIndex(p model.Perspective) int {
+	for i, x := range model.Perspectives {
+		if x == p {
+			return i
+		}
+	}
+	return -1
 }
 
 // Balance returns the balance warning of a scorecard, or nil: financial attainment at or

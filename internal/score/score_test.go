@@ -77,7 +77,7 @@ func metric(id int64, p model.Perspective, dir model.Direction, floor, target, w
 }
 
 func in(m model.Metric, v float64) Input {
-	return Input{Metric: m, HasData: !math.IsNaN(v), Value: v, Parts: 1, Expected: 1, From: model.SubjectTeam}
+	return Input{Metric: &m, HasData: !math.IsNaN(v), Value: v, Parts: 1, Expected: 1, From: model.SubjectTeam}
 }
 
 func TestCard(t *testing.T) {

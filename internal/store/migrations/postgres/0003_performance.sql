@@ -64,6 +64,8 @@ CREATE INDEX observation_history_observation ON observation_history (observation
 
 -- One combined value per metric, subject and scorecard period (a quarter), kept current
 -- in the same transaction as every observation write, so a scorecard is one read.
+-- WITHOUT ROWID on SQLite: the rows are stored in key order, and a period's scorecards
+-- read one contiguous range.
 CREATE TABLE metric_results (
     metric_id    BIGINT NOT NULL REFERENCES metrics (id) ON DELETE CASCADE,
     subject_type TEXT NOT NULL CHECK (subject_type IN ('team', 'department')),

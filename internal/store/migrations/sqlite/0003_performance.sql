@@ -64,6 +64,8 @@ CREATE INDEX observation_history_observation ON observation_history (observation
 
 -- One combined value per metric, subject and scorecard period (a quarter), kept current
 -- in the same transaction as every observation write, so a scorecard is one read.
+-- WITHOUT ROWID on SQLite: the rows are stored in key order, and a period's scorecards
+-- read one contiguous range.
 CREATE TABLE metric_results (
     metric_id    INTEGER NOT NULL REFERENCES metrics (id) ON DELETE CASCADE,
     subject_type TEXT NOT NULL CHECK (subject_type IN ('team', 'department')),
@@ -74,7 +76,7 @@ CREATE TABLE metric_results (
     expected     INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
     PRIMARY KEY (period, subject_type, subject_id, metric_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX metric_results_metric ON metric_results (metric_id, period);
 
 CREATE TABLE review_cycles (
