@@ -76,8 +76,8 @@ const (
 )
 
 // Checkin is one meeting of a series. Its agenda, shared notes and action items belong
-// to both participants. PrivateNote is the viewer's own private note: no one else, in
-// any role, through any page, API route or export, ever reads it.
+// to both participants, and to no one else. Private notes are not part of it: each
+// author reads their own through core.MyPrivateNote, on the check-in page only.
 type Checkin struct {
 	ID          int64
 	SeriesID    int64
@@ -94,7 +94,6 @@ type Checkin struct {
 	UpdatedAt   int64
 	Points      []CheckinPoint
 	Actions     []CheckinAction // open actions carried in, and those added here
-	PrivateNote string          // the viewer's own, on pages only
 	PrevID      int64
 	NextID      int64
 }
