@@ -76,8 +76,16 @@ func (c *Core) MetricByKey(ctx context.Context, actor model.Actor, key string) (
 }
 
 // checkMetricRefs checks the ids a metric input names against the database.
-func checkMetricRefs(ctx context.Context, tx *store.Tx, in model.MetricInput) error {
+func checkMetricRefs(ctx context.Context, tx *store.Tx, in *model.MetricInput) error {
 	var v model.Validator
+	if in.OwnerID == 0 && in.OwnerEmail != "" {
+		p, err := tx.FindPersonByEmail(ctx, in.OwnerEmail)
+		if err != nil || !p.Active {
+			v.Add("owner_email", "No one in the directory has the email "+model.Clip(in.OwnerEmail, 80)+".")
+		} else {
+			in.OwnerID = p.ID
+		}
+	}
 	check := func(table string, ids []int64, field, msg string) error {
 		var want []int64
 		for _, id := range ids {
@@ -124,7 +132,7 @@ func (c *Core) CreateMetric(ctx context.Context, actor model.Actor, in model.Met
 	}
 	var m model.Metric
 	err := c.write(ctx, func(tx *store.Tx) error {
-		if err := checkMetricRefs(ctx, tx, in); err != nil {
+		if err := checkMetricRefs(ctx, tx, &in); err != nil {
 			return err
 		}
 		id, err := tx.CreateMetric(ctx, in)
@@ -155,7 +163,7 @@ func (c *Core) UpdateMetric(ctx context.Context, actor model.Actor, id int64, in
 		if err != nil {
 			return notFound(err, "metric")
 		}
-		if err := checkMetricRefs(ctx, tx, in); err != nil {
+		if err := checkMetricRefs(ctx, tx, &in); err != nil {
 			return err
 		}
 		if old.Frequency != in.Frequency {
@@ -212,7 +220,7 @@ func (c *Core) SetMetricStatus(ctx context.Context, actor model.Actor, id int64,
 func metricInputOf(m model.Metric) model.MetricInput {
 	return model.MetricInput{Key: m.Key, Name: m.Name, Perspective: m.Perspective, Unit: m.Unit, Direction: m.Direction,
 		Target: m.Target, Floor: m.Floor, Weight: m.Weight, Combine: m.Combine, Frequency: m.Frequency, ObjectiveID: m.ObjectiveID,
-		OwnerID: m.OwnerID, Why: m.Why, Description: m.Description, Scope: m.Scope, ScopeDepartmentID: m.ScopeDepartmentID,
+		OwnerID: m.OwnerID, OwnerEmail: m.OwnerEmail, Why: m.Why, Description: m.Description, Scope: m.Scope, ScopeDepartmentID: m.ScopeDepartmentID,
 		ManagerIDs: m.ManagerIDs, Status: m.Status, Position: m.Position}
 }
 
@@ -255,4 +263,37 @@ func sortMetrics(ms []model.Metric) {
 		}
 		return ms[i].Name < ms[j].Name
 	})
+}
+
+// MetricSubjects lists what a metric's values can be recorded for: the managers whose
+// scorecards carry it (as directory entries) and the departments. For those who may
+// record the metric.
+func (c *Core) MetricSubjects(ctx context.Context, actor model.Actor, metricID int64) ([]model.Person, []model.Department, error) {
+	if err := requireSignedIn(actor); err != nil {
+		return nil, nil, err
+	}
+	var people []model.Person
+	var depts []model.Department
+	err := c.read(ctx, func(tx *store.Tx) error {
+		m, err := tx.FindMetricByID(ctx, metricID)
+		if err != nil {
+			return notFound(err, "metric")
+		}
+		if !canRecord(actor, m) {
+			return model.Forbidden()
+		}
+		all, err := tx.FindScorecardPeople(ctx, store.ScorecardPeopleFilter{})
+		if err != nil {
+			return err
+		}
+		m.Status = model.MetricPublished // drafts collect values for the people they will apply to
+		for _, p := range all {
+			if appliesTo(m, p) {
+				people = append(people, p.Directory())
+			}
+		}
+		depts, err = tx.FindDepartments(ctx)
+		return err
+	})
+	return people, depts, err
 }

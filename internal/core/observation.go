@@ -15,7 +15,8 @@ import (
 // ObservationOptions control a batch of observations.
 type ObservationOptions struct {
 	DryRun   bool
-	Filename string // for the audit log of CSV imports
+	Filename string            // for the audit log of CSV imports
+	Problems []model.LineError // cells the CSV reader could not read, reported with the rest
 }
 
 // RecordObservations records a batch of values (one from a form, many from a CSV file
@@ -46,10 +47,11 @@ func (c *Core) RecordObservations(ctx context.Context, actor model.Actor, rows [
 			bad.Lines = append(bad.Lines, model.LineError{Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
 		}
 	}
-	if len(rows) == 0 {
+	if len(rows) == 0 && len(opts.Problems) == 0 {
 		add(1, "", "There are no values to record.")
 		return rep, bad.AsError()
 	}
+	bad.Lines = append(bad.Lines, opts.Problems...)
 	for i := range rows {
 		if rows[i].Line == 0 {
 			rows[i].Line = i + 1

@@ -166,6 +166,7 @@ type Metric struct {
 	ObjectiveTitle      string
 	OwnerID             int64
 	OwnerName           string
+	OwnerEmail          string
 	Why                 string
 	Description         string
 	Scope               MetricScope
@@ -244,6 +245,7 @@ type MetricInput struct {
 	Frequency         Frequency
 	ObjectiveID       int64
 	OwnerID           int64
+	OwnerEmail        string // another way to name the owner, resolved by core
 	Why               string
 	Description       string
 	Scope             MetricScope
@@ -291,6 +293,7 @@ func (in *MetricInput) Normalize() {
 		in.Key = MetricKeyOf(in.Name)
 	}
 	in.Unit = strings.TrimSpace(in.Unit)
+	in.OwnerEmail = strings.ToLower(strings.TrimSpace(in.OwnerEmail))
 	in.Why = strings.TrimSpace(in.Why)
 	in.Description = strings.TrimSpace(in.Description)
 	if in.Status == "" {

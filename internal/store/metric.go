@@ -8,7 +8,7 @@ import (
 )
 
 const metricColumns = `m.id, m.key, m.name, m.perspective, m.unit, m.direction, m.target, m.floor, m.weight, m.combine, m.frequency,
-	COALESCE(m.objective_id, 0), COALESCE(o.title, ''), COALESCE(m.owner_person_id, 0), COALESCE(op.name, ''), m.why, m.description,
+	COALESCE(m.objective_id, 0), COALESCE(o.title, ''), COALESCE(m.owner_person_id, 0), COALESCE(op.name, ''), COALESCE(op.email, ''), m.why, m.description,
 	m.scope, COALESCE(m.scope_department_id, 0), COALESCE(d.name, ''), m.status, m.position, m.created_at, m.updated_at`
 
 const metricFrom = ` FROM metrics m
@@ -20,7 +20,7 @@ func scanMetric(s interface{ Scan(...any) error }) (model.Metric, error) {
 	var m model.Metric
 	var persp, dir, comb, freq, scope, status string
 	err := s.Scan(&m.ID, &m.Key, &m.Name, &persp, &m.Unit, &dir, &m.Target, &m.Floor, &m.Weight, &comb, &freq,
-		&m.ObjectiveID, &m.ObjectiveTitle, &m.OwnerID, &m.OwnerName, &m.Why, &m.Description,
+		&m.ObjectiveID, &m.ObjectiveTitle, &m.OwnerID, &m.OwnerName, &m.OwnerEmail, &m.Why, &m.Description,
 		&scope, &m.ScopeDepartmentID, &m.ScopeDepartmentName, &status, &m.Position, &m.CreatedAt, &m.UpdatedAt)
 	m.Perspective, m.Direction, m.Combine, m.Frequency = model.Perspective(persp), model.Direction(dir), model.Combine(comb), model.Frequency(freq)
 	m.Scope, m.Status = model.MetricScope(scope), model.MetricStatus(status)

@@ -18,6 +18,8 @@ type HomePage struct {
 	Departments  []model.Department
 	ShowOrgStats bool
 	ShowImports  bool
+	Due          []model.DueItem        // what the viewer has to do (performance, issue 4)
+	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -41,6 +43,18 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			p.Team = &t
+		}
+		due, err := h.core.DueItems(ctx, actor)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.Due = due
+		if sc, err := h.core.MyScorecard(ctx, actor); err != nil {
+			h.fail(w, r, err)
+			return
+		} else if sc.Has {
+			p.Scorecard = &sc
 		}
 		if me.ManagerID != 0 {
 			t, err := h.core.Team(ctx, actor, me.ManagerID)

@@ -46,6 +46,58 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 	handle("GET /help/import", h.helpImport)
 
+	// Performance (issue 4): scorecards, the metric catalogue, reviews, check-ins, feedback.
+	handle("GET /scorecard", h.myScorecard)
+	handle("GET /scorecards", h.scorecards)
+	handle("GET /scorecards/export.csv", h.exportScorecards)
+	handle("GET /scorecards/{id}", h.scorecard)
+	handle("GET /scorecards/{id}/metrics/{metric}", h.scorecardMetric)
+	handle("GET /help/scorecard", h.helpScorecard)
+	handle("GET /catalogue", h.catalogue)
+	handle("POST /catalogue", h.createMetric)
+	handle("GET /catalogue/new", h.newMetric)
+	handle("GET /catalogue/settings", h.scoreSettings)
+	handle("POST /catalogue/settings", h.saveScoreSettings)
+	handle("GET /catalogue/import", h.observationImportForm)
+	handle("POST /catalogue/import", h.importObservations)
+	handle("GET /catalogue/{id}", h.metric)
+	handle("POST /catalogue/{id}", h.updateMetric)
+	handle("GET /catalogue/{id}/edit", h.editMetric)
+	handle("POST /catalogue/{id}/status", h.setMetricStatus)
+	handle("POST /catalogue/{id}/observations", h.recordObservation)
+	handle("GET /observations/{id}", h.observation)
+	handle("GET /reviews", h.reviews)
+	handle("POST /reviews/cycles", h.createReviewCycle)
+	handle("GET /reviews/cycles/{id}", h.reviewCycle)
+	handle("POST /reviews/cycles/{id}/open", h.reviewCycleAction(true))
+	handle("POST /reviews/cycles/{id}/close", h.reviewCycleAction(false))
+	handle("GET /reviews/{id}", h.review)
+	handle("POST /reviews/{id}/self", h.saveReviewText("self"))
+	handle("POST /reviews/{id}/manager", h.saveReviewText("manager"))
+	handle("POST /reviews/{id}/step", h.reviewStep)
+	handle("POST /reviews/{id}/actions", h.addReviewAction)
+	handle("POST /reviews/{id}/actions/{action}/done", h.reviewActionDone)
+	handle("GET /checkins", h.checkins)
+	handle("POST /checkins", h.startCheckins)
+	handle("GET /checkins/{id}", h.checkin)
+	handle("POST /checkins/{id}/points", h.checkinPost("#agenda", "Talking point added.", h.addCheckinPoint))
+	handle("POST /checkins/{id}/points/{point}/discussed", h.tickCheckinPoint)
+	handle("POST /checkins/{id}/notes", h.checkinPost("#shared-notes", "Shared notes saved.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.SaveSharedNotes(r.Context(), a, id, model.CheckinNotesInput{Text: r.PostForm.Get("text")})
+	}))
+	handle("POST /checkins/{id}/private-note", h.checkinPost("#private-note", "Private note saved. Only you can read it.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.SavePrivateNote(r.Context(), a, id, model.CheckinNotesInput{Text: r.PostForm.Get("text")})
+	}))
+	handle("POST /checkins/{id}/actions", h.checkinPost("#actions", "Action added.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.AddCheckinAction(r.Context(), a, id, model.CheckinActionInput{Text: r.PostForm.Get("action_text"), OwnerID: formID(r, "owner_id"), DueOn: r.PostForm.Get("due_on")})
+	}))
+	handle("POST /checkins/{id}/actions/{action}/done", h.checkinActionDone)
+	handle("POST /checkins/{id}/complete", h.completeCheckin)
+	handle("GET /feedback", h.feedback)
+	handle("POST /feedback", h.giveFeedback)
+	handle("POST /feedback/requests", h.requestFeedback)
+	handle("POST /feedback/requests/{id}/decline", h.declineFeedback)
+
 	handle("/", h.notFound)
 }
 
@@ -59,6 +111,18 @@ func navFor(a model.Actor) []NavItem {
 	}
 	if a.PersonID != 0 && a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
 		nav = append(nav, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})
+	}
+	// Performance (issue 4).
+	if a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
+		nav = append(nav, NavItem{Label: "Scorecards", Href: "/scorecards", Section: "scorecards"})
+	}
+	nav = append(nav, NavItem{Label: "Metric catalogue", Href: "/catalogue", Section: "catalogue"})
+	if a.PersonID != 0 || a.Is(model.RoleAdmin, model.RoleHR) {
+		nav = append(nav, NavItem{Label: "Reviews", Href: "/reviews", Section: "reviews"})
+	}
+	if a.PersonID != 0 {
+		nav = append(nav, NavItem{Label: "Check-ins", Href: "/checkins", Section: "checkins"},
+			NavItem{Label: "Feedback", Href: "/feedback", Section: "feedback"})
 	}
 	if a.Is(model.RoleAdmin, model.RoleHR) {
 		nav = append(nav, NavItem{Label: "Import people", Href: "/admin/import", Section: "import"})

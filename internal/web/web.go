@@ -92,6 +92,14 @@ func (h *Handler) loadAssets() error {
 }
 
 func (h *Handler) funcs() template.FuncMap {
+	m := h.baseFuncs()
+	for k, v := range performanceFuncs() {
+		m[k] = v
+	}
+	return m
+}
+
+func (h *Handler) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"asset": func(name string) string {
 			if a, ok := h.assets[name]; ok {
