@@ -100,11 +100,11 @@ func (h *Handler) myScorecard(w http.ResponseWriter, r *http.Request) {
 // ScorecardPage is one manager's balanced scorecard.
 type ScorecardPage struct {
 	Page
-	View      core.ScorecardView
-	Periods   []PeriodOption
-	Trend     template.HTML
-	Previous  *model.Scorecard
-	Purpose   float64 // the mean of the purpose perspectives with data
+	View       core.ScorecardView
+	Periods    []PeriodOption
+	Trend      template.HTML
+	Previous   *model.Scorecard
+	Purpose    float64 // the mean of the purpose perspectives with data
 	HasPurpose bool
 }
 
