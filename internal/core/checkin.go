@@ -2,6 +2,7 @@ package core
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -440,4 +441,31 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// SeedActor returns the actor a person would be when signed in: their account's role
+// (employee without one) and their reporting line. The demo generator uses it to write
+// history as the people who would have written it, through the same rules. System only.
+func (c *Core) SeedActor(ctx context.Context, actor model.Actor, personID int64) (model.Actor, error) {
+	if !actor.IsSystem() {
+		return model.Actor{}, model.Forbidden()
+	}
+	var out model.Actor
+	err := c.read(ctx, func(tx *store.Tx) error {
+		p, err := tx.FindPersonByID(ctx, personID)
+		if err != nil {
+			return notFound(err, "person")
+		}
+		a, err := tx.FindAccountByPersonID(ctx, personID)
+		switch {
+		case err == nil:
+			out = actorOf(a, p.Path)
+		case errors.Is(err, store.ErrNotFound):
+			out = model.Actor{PersonID: p.ID, Line: p.LinePrefix(), Role: model.RoleEmployee, Name: p.Name, Login: p.Email}
+		default:
+			return err
+		}
+		return nil
+	})
+	return out, err
 }

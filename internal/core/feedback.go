@@ -232,7 +232,7 @@ func (c *Core) DueItems(ctx context.Context, actor model.Actor) ([]model.DueItem
 			return err
 		}
 		for _, a := range acts {
-			add(model.DueItem{Kind: "action", Title: a.Text, Detail: "Action from the check-in of " + a.OriginOn, Href: "/checkins/" + strconvI(a.CheckinID), DueOn: a.DueOn})
+			add(model.DueItem{Kind: "action", Title: a.Text, Detail: "Agreed in the check-in of " + humanDate(a.OriginOn), Href: "/checkins/" + strconvI(a.CheckinID), DueOn: a.DueOn})
 		}
 		qs, err := tx.FindFeedbackRequests(ctx, actor.PersonID, 0, model.RequestOpen)
 		if err != nil {
@@ -266,3 +266,12 @@ func dueBefore(a, b model.DueItem) bool {
 }
 
 func strconvI(n int64) string { return strconv.FormatInt(n, 10) }
+
+// humanDate prints an ISO date as "12 May 2026".
+func humanDate(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("2 Jan 2006")
+}

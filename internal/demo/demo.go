@@ -113,6 +113,9 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.logins(ctx, c, root, opts.Password, &res); err != nil {
 		return Result{}, err
 	}
+	if err := generatePerformance(ctx, c, g, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: performance: %w", err)
+	}
 	return res, nil
 }
 

@@ -194,9 +194,27 @@ func (m Metric) ScopeLabel() string {
 	return "Every middle manager"
 }
 
-// FormatValue prints a value of the metric with its unit.
+// FormatValue prints a value of the metric with its unit, rounded for reading: no
+// decimals from 100, one from 10, two below. Formulas print FormatNumber instead.
 func (m Metric) FormatValue(v float64) string {
-	return FormatNumber(v) + unitSuffix(m.Unit)
+	if math.IsNaN(v) {
+		return "no data"
+	}
+	decimals := 2
+	switch a := math.Abs(v); {
+	case a >= 100:
+		decimals = 0
+	case a >= 10:
+		decimals = 1
+	}
+	s := strconv.FormatFloat(v, 'f', decimals, 64)
+	if decimals > 0 {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s + unitSuffix(m.Unit)
 }
 
 func unitSuffix(unit string) string {

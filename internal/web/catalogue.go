@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"throughline/internal/core"
 	"throughline/internal/csvio"
@@ -320,16 +321,15 @@ func (h *Handler) metricPage(w http.ResponseWriter, r *http.Request, status int,
 			h.fail(w, r, err)
 			return
 		}
-		cur := h.core.CurrentPeriod()
-		for i := 0; i < 3; i++ {
-			q := model.AddQuarters(cur, -i)
-			if m.Frequency == model.Monthly {
-				ms := model.MonthsOf(q)
-				for j := len(ms) - 1; j >= 0; j-- {
-					p.Periods = append(p.Periods, ms[j])
-				}
-			} else {
-				p.Periods = append(p.Periods, q)
+		now := h.core.Now().UTC()
+		month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
+		if m.Frequency == model.Monthly {
+			for i := 1; i <= 6; i++ { // the last complete month first
+				p.Periods = append(p.Periods, month.AddDate(0, -i, 0).Format("2006-01"))
+			}
+		} else {
+			for i := 1; i <= 4; i++ {
+				p.Periods = append(p.Periods, model.AddQuarters(h.core.CurrentPeriod(), -i))
 			}
 		}
 	case model.CodeForbidden:

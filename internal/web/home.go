@@ -19,6 +19,8 @@ type HomePage struct {
 	ShowOrgStats bool
 	ShowImports  bool
 	Due          []model.DueItem        // what the viewer has to do (performance, issue 4)
+	DueFormal    []model.DueItem        // reviews and feedback requests among them
+	DueRoutine   []model.DueItem        // check-ins and action items
 	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
 }
 
@@ -50,6 +52,13 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.Due = due
+		for _, d := range due {
+			if d.Kind == "review" || d.Kind == "feedback" {
+				p.DueFormal = append(p.DueFormal, d)
+			} else {
+				p.DueRoutine = append(p.DueRoutine, d)
+			}
+		}
 		if sc, err := h.core.MyScorecard(ctx, actor); err != nil {
 			h.fail(w, r, err)
 			return

@@ -216,12 +216,20 @@ func (h *Handler) scorecardMetric(w http.ResponseWriter, r *http.Request) {
 		labels[i] = model.QuarterLabel(p)
 	}
 	target := m.Target
-	unit := m.Unit
-	if unit != "" && unit != "%" {
-		unit = " " + unit
+	title := m.Name + " over eight quarters"
+	suffix := ""
+	if m.Unit == "%" {
+		suffix = "%"
+	} else if m.Unit != "" {
+		title = m.Name + " (" + m.Unit + ") over eight quarters"
 	}
-	trend := chart.Line{ID: "metric-trend", Title: m.Name + " over eight quarters", Labels: labels, Reference: &target, RefLabel: "target " + m.FormatValue(m.Target),
-		Format: func(v float64) string { return model.FormatNumber(v) + unit }, Height: 240, Width: 720,
+	trend := chart.Line{ID: "metric-trend", Title: title, Labels: labels, Reference: &target, RefLabel: "target " + m.FormatValue(m.Target),
+		Format: func(v float64) string {
+			if chart.IsMissing(v) {
+				return "no data"
+			}
+			return model.Metric{}.FormatValue(v) + suffix
+		}, Height: 240, Width: 720,
 		Series: []chart.Series{{Name: m.Name, Values: d.TrendValues}}}
 	have := map[string]bool{}
 	for _, o := range d.Observations {
