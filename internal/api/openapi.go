@@ -33,7 +33,7 @@ var (
 )
 
 func operations() []op {
-	return []op{
+	return append([]op{
 		{method: "GET", path: "/openapi.json", summary: "This document.", tag: "meta", resp: map[string]any{}},
 		{method: "GET", path: "/me", summary: "The signed-in account and its person.", tag: "people", resp: DataBody[MeBody]{}},
 		{method: "GET", path: "/people", summary: "Search the people directory. Private fields appear only for the person's reporting line, hr and admin.", tag: "people",
@@ -52,7 +52,7 @@ func operations() []op {
 		{method: "GET", path: "/departments/{id}", summary: "One department.", tag: "organization", params: []param{idParamDoc}, resp: DataBody[DepartmentBody]{}},
 		{method: "GET", path: "/locations", summary: "Locations with their headcounts.", tag: "organization", params: pageParams, resp: ListBody[LocationBody]{}},
 		{method: "GET", path: "/locations/{id}", summary: "One location.", tag: "organization", params: []param{idParamDoc}, resp: DataBody[LocationBody]{}},
-	}
+	}, performanceOperations()...)
 }
 
 var (
