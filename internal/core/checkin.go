@@ -15,9 +15,9 @@ import (
 //     it with a person who reports to them;
 //   - the agenda, the shared notes and the action items are read and written by the two
 //     participants, and by no one else: not their managers, not hr, not admin;
-//   - a private note is read by its author alone, on the check-in page. No role, no API
-//     route and no export reads private notes: MyPrivateNote is the only way in, and it
-//     reads the actor's own note;
+//   - a private note is read by its author alone, on the check-in page, signed in with a
+//     session. No role, no API route, no API token and no export reads private notes:
+//     MyPrivateNote is the only way in, and it reads the actor's own note;
 //   - completing a check-in plans the next one and carries the open action items into it.
 
 // checkinParty returns "manager" or "report" for a participant, or "".
@@ -187,6 +187,9 @@ func (c *Core) MyPrivateNote(ctx context.Context, actor model.Actor, checkinID i
 		if _, _, err := loadCheckin(ctx, tx, actor, checkinID); err != nil {
 			return err
 		}
+		if actor.TokenID != 0 {
+			return nil // integrations never read private notes, not even their owner's
+		}
 		var err error
 		note, err = tx.PrivateNote(ctx, checkinID, actor.PersonID)
 		return err
@@ -207,6 +210,9 @@ func (c *Core) SavePrivateNote(ctx context.Context, actor model.Actor, checkinID
 	return c.write(ctx, func(tx *store.Tx) error {
 		if _, _, err := loadCheckin(ctx, tx, actor, checkinID); err != nil {
 			return err
+		}
+		if actor.TokenID != 0 {
+			return model.Errorf(model.CodeForbidden, "Private notes are written in the browser, not with an API token.")
 		}
 		return tx.SetPrivateNote(ctx, checkinID, actor.PersonID, in.Text)
 	})

@@ -119,6 +119,15 @@ func TestPrivateNotesStayPrivate(t *testing.T) {
 				t.Errorf("%s writes a private note: %v", name, err)
 			}
 		}
+		// Not even the author reads or writes it with an API token.
+		boToken := o.bo
+		boToken.TokenID = 99
+		if got, err := c.MyPrivateNote(ctx, boToken, id); got != "" || err != nil {
+			t.Errorf("the author's API token reads the note: %q %v", got, err)
+		}
+		if err := c.SavePrivateNote(ctx, boToken, id, model.CheckinNotesInput{Text: "x"}); model.ErrorCodeOf(err) != model.CodeForbidden {
+			t.Errorf("the author's API token writes the note: %v", err)
+		}
 		// An empty note deletes it.
 		if err := c.SavePrivateNote(ctx, o.bo, id, model.CheckinNotesInput{Text: ""}); err != nil {
 			t.Fatal(err)
