@@ -455,15 +455,17 @@ func (c *Core) ExportScorecards(ctx context.Context, actor model.Actor, period s
 	return l.Cards, nil
 }
 
-// ScorecardSummary is the home page's line about a manager's own scorecard.
+// ScorecardSummary is the home page's view of a manager's own scorecard: the last
+// complete quarter, the one before, and the eight-quarter trend.
 type ScorecardSummary struct {
 	Card     model.Scorecard
 	Previous model.Scorecard
+	Trend    model.ScorecardTrend
 	Has      bool
 }
 
-// MyScorecard returns the actor's own scorecard for the last complete quarter and the
-// one before, or Has false when the actor has none.
+// MyScorecard returns the actor's own scorecard for the last complete quarter, or Has
+// false when no published metric applies to them.
 func (c *Core) MyScorecard(ctx context.Context, actor model.Actor) (ScorecardSummary, error) {
 	if err := requireSignedIn(actor); err != nil || actor.PersonID == 0 {
 		return ScorecardSummary{}, err
@@ -478,15 +480,16 @@ func (c *Core) MyScorecard(ctx context.Context, actor model.Actor) (ScorecardSum
 		if err != nil {
 			return err
 		}
-		period := c.DefaultPeriod()
-		cards, err := sc.cards(ctx, tx, ps, []string{model.AddQuarters(period, -1), period}, false)
+		periods := trendPeriods(c.DefaultPeriod())
+		cards, err := sc.summaries(ctx, tx, ps, periods, false)
 		if err != nil {
 			return err
 		}
-		if cards[0][1].Metrics == 0 {
+		last := cards[0][len(periods)-1]
+		if last.Metrics == 0 {
 			return nil
 		}
-		s = ScorecardSummary{Card: cards[0][1], Previous: cards[0][0], Has: true}
+		s = ScorecardSummary{Card: last, Previous: cards[0][len(periods)-2], Trend: trendOf(periods, cards[0]), Has: true}
 		return nil
 	})
 	return s, err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 
 	"throughline/internal/core"
@@ -22,6 +23,7 @@ type HomePage struct {
 	DueFormal    []model.DueItem        // reviews and feedback requests among them
 	DueRoutine   []model.DueItem        // check-ins and action items
 	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
+	Trend        template.HTML          // its composite over eight quarters
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -64,6 +66,7 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		} else if sc.Has {
 			p.Scorecard = &sc
+			p.Trend = compositeSparkline(sc.Trend)
 		}
 		if me.ManagerID != 0 {
 			t, err := h.core.Team(ctx, actor, me.ManagerID)

@@ -50,6 +50,10 @@ func performanceFuncs() template.FuncMap {
 		"delta": func(now, before float64) string {
 			d := math.Round((now - before) * 100)
 			switch {
+			case d == 1:
+				return "▲ 1 pt"
+			case d == -1:
+				return "▼ 1 pt"
 			case d > 0:
 				return fmt.Sprintf("▲ %.0f pts", d)
 			case d < 0:

@@ -180,6 +180,18 @@ func (h *Handler) scorecard(w http.ResponseWriter, r *http.Request) {
 	h.render(w, r, http.StatusOK, "scorecard", p)
 }
 
+// compositeSparkline draws a small chart of a composite over the trend's quarters.
+func compositeSparkline(t model.ScorecardTrend) template.HTML {
+	labels := make([]string, len(t.Periods))
+	vals := make([]float64, len(t.Periods))
+	for i, p := range t.Periods {
+		labels[i] = model.QuarterLabel(p)
+		vals[i] = t.Composite[i] * 100
+	}
+	return chart.Line{ID: "home-trend", Title: "Your composite over eight quarters", Labels: labels, Format: chart.Format(0, "%"),
+		Width: 520, Height: 150, Series: []chart.Series{{Name: "Composite", Values: vals}}}.SVG()
+}
+
 // MetricDrillPage opens one metric of a scorecard.
 type MetricDrillPage struct {
 	Page
