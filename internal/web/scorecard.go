@@ -185,7 +185,7 @@ func compositeSparkline(t model.ScorecardTrend) template.HTML {
 	labels := make([]string, len(t.Periods))
 	vals := make([]float64, len(t.Periods))
 	for i, p := range t.Periods {
-		labels[i] = model.QuarterLabel(p)
+		labels[i] = p[5:] + " ’" + p[2:4] // "Q1 ’26": eight labels fit a narrow card
 		vals[i] = t.Composite[i] * 100
 	}
 	return chart.Line{ID: "home-trend", Title: "Your composite over eight quarters", Labels: labels, Format: chart.Format(0, "%"),
