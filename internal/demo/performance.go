@@ -173,7 +173,7 @@ type perfPerson struct {
 // values, a closed and an open review cycle, six weeks of check-ins and some feedback.
 // History goes through core as the people who would have written it.
 func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result) error {
-	rng := rand.New(rand.NewPCG(uint64(len(g.sc.Key))*7919, 0x706572666f726d))
+	rng := rand.New(rand.NewPCG(g.rng.Uint64(), 0x706572666f726d)) // deterministic for the demo's seed
 	now := g.now.UTC()
 	managers, err := perfManagers(ctx, c)
 	if err != nil || len(managers) == 0 {
