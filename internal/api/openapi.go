@@ -33,7 +33,7 @@ var (
 )
 
 func operations() []op {
-	return []op{
+	return append([]op{
 		{method: "GET", path: "/openapi.json", summary: "This document.", tag: "meta", resp: map[string]any{}},
 		{method: "GET", path: "/me", summary: "The signed-in account and its person.", tag: "people", resp: DataBody[MeBody]{}},
 		{method: "GET", path: "/people", summary: "Search the people directory. Private fields appear only for the person's reporting line, hr and admin.", tag: "people",
@@ -85,7 +85,7 @@ func operations() []op {
 		{method: "GET", path: "/line-of-sight", summary: "A person's line of sight: purpose → objectives → the goals their team contributes to → their own goals.", tag: "goals",
 			params: []param{{"person_id", "query", "integer", "default: you"}, {"year", "query", "string", "default: this year"}}, resp: DataBody[LineOfSightBody]{}},
 		{method: "GET", path: "/strategy", summary: "Unstaffed objectives and orphan goals by department (executives, hr, admin).", tag: "goals", params: []param{{"year", "query", "string", "default: this year"}}, resp: DataBody[StrategyBody]{}},
-	}
+	}, performanceOperations()...)
 }
 
 var (

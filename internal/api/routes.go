@@ -28,7 +28,7 @@ type Route struct {
 }
 
 func (h *Handler) routes() []Route {
-	return []Route{
+	return append([]Route{
 		{"GET", "/openapi.json", h.openapi},
 		{"GET", "/me", h.me},
 		{"GET", "/people", h.people},
@@ -68,7 +68,46 @@ func (h *Handler) routes() []Route {
 		{"POST", "/key-results/{id}/progress", h.recordProgress},
 		{"GET", "/line-of-sight", h.lineOfSight},
 		{"GET", "/strategy", h.strategy},
-	}
+	}, h.performanceRoutes()...)
+}
+
+// performanceRoutes are the routes of issue 4: the metric catalogue, observations,
+// scorecards, reviews, check-ins, feedback and what is due.
+func (h *Handler) performanceRoutes() []Route {
+	return append([]Route{
+		{"GET", "/metrics", h.metrics},
+		{"POST", "/metrics", h.createMetric},
+		{"GET", "/metrics/{id}", h.metric},
+		{"PUT", "/metrics/{id}", h.updateMetric},
+		{"GET", "/observations", h.observations},
+		{"POST", "/observations", h.recordObservations},
+		{"POST", "/observations/import", h.importObservations},
+		{"GET", "/observations/{id}", h.observation},
+		{"GET", "/scorecards", h.scorecards},
+		{"GET", "/scorecards/export", h.exportScorecards},
+		{"GET", "/scorecards/{id}", h.scorecard},
+		{"GET", "/scorecards/{id}/metrics/{metric}", h.scorecardMetric},
+		{"GET", "/scorecard-settings", h.scoreSettings},
+		{"PUT", "/scorecard-settings", h.setScoreSettings},
+		{"GET", "/review-cycles", h.reviewCycles},
+		{"POST", "/review-cycles", h.createReviewCycle},
+		{"GET", "/review-cycles/{id}", h.reviewCycle},
+		{"POST", "/review-cycles/{id}/open", h.cycleAction(true)},
+		{"POST", "/review-cycles/{id}/close", h.cycleAction(false)},
+		{"GET", "/reviews", h.reviews},
+		{"GET", "/reviews/{id}", h.review},
+		{"PUT", "/reviews/{id}/self", h.reviewText("self")},
+		{"PUT", "/reviews/{id}/manager", h.reviewText("manager")},
+		{"POST", "/reviews/{id}/steps", h.reviewStep},
+		{"POST", "/reviews/{id}/actions", h.addReviewAction},
+		{"GET", "/checkins", h.checkins},
+		{"POST", "/checkins", h.startCheckins},
+		{"GET", "/checkins/{id}", h.checkin},
+		{"GET", "/feedback", h.feedback},
+		{"POST", "/feedback", h.giveFeedback},
+		{"POST", "/feedback/requests", h.requestFeedback},
+		{"GET", "/due", h.due},
+	}, h.checkinRoutes()...)
 }
 
 // RouteList returns the method and path of every route, for tests.

@@ -117,6 +117,10 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.purpose(ctx, c, root, &res); err != nil {
 		return Result{}, fmt.Errorf("demo: purpose and goals: %w", err)
 	}
+	progress("performance", 0, 1)
+	if err := generatePerformance(ctx, c, g, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: performance: %w", err)
+	}
 	return res, nil
 }
 

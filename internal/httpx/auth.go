@@ -30,14 +30,18 @@ func ActorFrom(ctx context.Context) model.Actor {
 	return a
 }
 
-// Identify resolves the session cookie and, when allowBearer is set, an
-// "Authorization: Bearer" API token, and puts the actor in the request's context. It
+// Identify resolves the session cookie and, on paths under one of bearerPrefixes (the
+// API and SCIM, never the pages), an "Authorization: Bearer" API token, and puts the actor in the request's context. It
 // never refuses a request; handlers and core decide what an anonymous actor may do.
 // A credential that fails is treated as absent, except a bad bearer token, which the
 // API answers with 401 so integrations notice.
-func Identify(a Authenticator, allowBearer bool, next http.Handler) http.Handler {
+func Identify(a Authenticator, bearerPrefixes []string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
+		allowBearer := false
+		for _, p := range bearerPrefixes {
+			allowBearer = allowBearer || strings.HasPrefix(r.URL.Path, p)
+		}
 		if allowBearer {
 			if h := r.Header.Get("Authorization"); h != "" {
 				token, ok := strings.CutPrefix(h, "Bearer ")

@@ -1,13 +1,10 @@
 package score
 
 import (
-	"math"
 	"testing"
 
 	"throughline/internal/model"
 )
-
-func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestKeyResultProgress(t *testing.T) {
 	for _, tc := range []struct {

@@ -82,7 +82,7 @@ func build(c *core.Core, opts Options) (http.Handler, *http.ServeMux, *httpx.Met
 	// Origin differs from the Host. API clients that send neither header pass.
 	cop := http.NewCrossOriginProtection()
 	var h http.Handler = mux
-	h = httpx.Identify(c, true, h)
+	h = httpx.Identify(c, []string{api.Prefix + "/", scim.Prefix + "/"}, h)
 	h = cop.Handler(h)
 	h = httpx.SecurityHeaders(h)
 	h = httpx.Observe(opts.Logger, metrics, h)

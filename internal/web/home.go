@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -23,6 +24,11 @@ type HomePage struct {
 	HasPurpose   bool
 	Objectives   []model.Objective
 	MyGoals      []model.Goal
+	Due          []model.DueItem        // what the viewer has to do (performance, issue 4)
+	DueFormal    []model.DueItem        // reviews and feedback requests among them
+	DueRoutine   []model.DueItem        // check-ins and action items
+	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
+	Trend        template.HTML          // its composite over eight quarters
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -46,6 +52,26 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 			p.Team = &t
+		}
+		due, err := h.core.DueItems(ctx, actor)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.Due = due
+		for _, d := range due {
+			if d.Kind == "review" || d.Kind == "feedback" {
+				p.DueFormal = append(p.DueFormal, d)
+			} else {
+				p.DueRoutine = append(p.DueRoutine, d)
+			}
+		}
+		if sc, err := h.core.MyScorecard(ctx, actor); err != nil {
+			h.fail(w, r, err)
+			return
+		} else if sc.Has {
+			p.Scorecard = &sc
+			p.Trend = compositeSparkline(sc.Trend)
 		}
 		if me.ManagerID != 0 {
 			t, err := h.core.Team(ctx, actor, me.ManagerID)

@@ -80,37 +80,105 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("POST /goals/{id}/updates", h.goalCheckIn)
 	handle("POST /key-results/{id}/progress", h.keyResultProgress)
 	handle("POST /key-results/{id}/delete", h.keyResultDelete)
+	// Performance (issue 4): scorecards, the metric catalogue, reviews, check-ins, feedback.
+	handle("GET /scorecard", h.myScorecard)
+	handle("GET /scorecards", h.scorecards)
+	handle("GET /scorecards/export.csv", h.exportScorecards)
+	handle("GET /scorecards/{id}", h.scorecard)
+	handle("GET /scorecards/{id}/metrics/{metric}", h.scorecardMetric)
+	handle("GET /help/scorecard", h.helpScorecard)
+	handle("GET /catalogue", h.catalogue)
+	handle("POST /catalogue", h.createMetric)
+	handle("GET /catalogue/new", h.newMetric)
+	handle("GET /catalogue/settings", h.scoreSettings)
+	handle("POST /catalogue/settings", h.saveScoreSettings)
+	handle("GET /catalogue/import", h.observationImportForm)
+	handle("POST /catalogue/import", h.importObservations)
+	handle("GET /catalogue/{id}", h.metric)
+	handle("POST /catalogue/{id}", h.updateMetric)
+	handle("GET /catalogue/{id}/edit", h.editMetric)
+	handle("POST /catalogue/{id}/status", h.setMetricStatus)
+	handle("POST /catalogue/{id}/observations", h.recordObservation)
+	handle("GET /observations/{id}", h.observation)
+	handle("GET /reviews", h.reviews)
+	handle("POST /reviews/cycles", h.createReviewCycle)
+	handle("GET /reviews/cycles/{id}", h.reviewCycle)
+	handle("POST /reviews/cycles/{id}/open", h.reviewCycleAction(true))
+	handle("POST /reviews/cycles/{id}/close", h.reviewCycleAction(false))
+	handle("GET /reviews/{id}", h.review)
+	handle("POST /reviews/{id}/self", h.saveReviewText("self"))
+	handle("POST /reviews/{id}/manager", h.saveReviewText("manager"))
+	handle("POST /reviews/{id}/step", h.reviewStep)
+	handle("POST /reviews/{id}/actions", h.addReviewAction)
+	handle("POST /reviews/{id}/actions/{action}/done", h.reviewActionDone)
+	handle("GET /checkins", h.checkins)
+	handle("POST /checkins", h.startCheckins)
+	handle("GET /checkins/{id}", h.checkin)
+	handle("POST /checkins/{id}/points", h.checkinPost("#agenda", "Talking point added.", h.addCheckinPoint))
+	handle("POST /checkins/{id}/points/{point}/discussed", h.tickCheckinPoint)
+	handle("POST /checkins/{id}/notes", h.checkinPost("#shared-notes", "Shared notes saved.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.SaveSharedNotes(r.Context(), a, id, model.CheckinNotesInput{Text: r.PostForm.Get("text")})
+	}))
+	handle("POST /checkins/{id}/private-note", h.checkinPost("#private-note", "Private note saved. Only you can read it.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.SavePrivateNote(r.Context(), a, id, model.CheckinNotesInput{Text: r.PostForm.Get("text")})
+	}))
+	handle("POST /checkins/{id}/actions", h.checkinPost("#actions", "Action added.", func(r *http.Request, a model.Actor, id int64) error {
+		return h.core.AddCheckinAction(r.Context(), a, id, model.CheckinActionInput{Text: r.PostForm.Get("action_text"), OwnerID: formID(r, "owner_id"), DueOn: r.PostForm.Get("due_on")})
+	}))
+	handle("POST /checkins/{id}/actions/{action}/done", h.checkinActionDone)
+	handle("POST /checkins/{id}/complete", h.completeCheckin)
+	handle("GET /feedback", h.feedback)
+	handle("POST /feedback", h.giveFeedback)
+	handle("POST /feedback/requests", h.requestFeedback)
+	handle("POST /feedback/requests/{id}/decline", h.declineFeedback)
 
 	handle("/", h.notFound)
 }
 
-// navFor is the navigation of a role. Every signed-in person has the directory and the
-// org chart; people with reports have their team; hr and admin have the admin pages.
-func navFor(a model.Actor) []NavItem {
-	nav := []NavItem{
-		{Label: "Home", Href: "/", Section: "home"},
-		{Label: "Purpose", Href: "/purpose", Section: "purpose"},
+// navFor is the navigation of a role, in groups. Every signed-in person has the purpose,
+// goals, directory and org chart; people in the org chart have their line of sight,
+// check-ins and feedback; leaders have scorecards; hr and admin have the admin pages.
+func navFor(a model.Actor) []NavGroup {
+	person := a.PersonID != 0
+	leads := a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin)
+	var nav []NavGroup
+	add := func(group string, items ...NavItem) {
+		if len(items) == 0 {
+			return
+		}
+		for i := range nav {
+			if nav[i].Label == group {
+				nav[i].Items = append(nav[i].Items, items...)
+				return
+			}
+		}
+		nav = append(nav, NavGroup{Label: group, Items: items})
 	}
-	if a.PersonID != 0 {
-		nav = append(nav, NavItem{Label: "Line of sight", Href: "/line-of-sight", Section: "sight"})
+	when := func(ok bool, it NavItem) []NavItem {
+		if ok {
+			return []NavItem{it}
+		}
+		return nil
 	}
-	nav = append(nav, NavItem{Label: "Goals", Href: "/goals", Section: "goals"})
-	if a.PersonID != 0 {
-		nav = append(nav, NavItem{Label: "Your purpose", Href: "/me/purpose", Section: "mypurpose"})
-	}
-	if a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
-		nav = append(nav, NavItem{Label: "Strategy", Href: "/strategy", Section: "strategy"})
-	}
-	nav = append(nav, NavItem{Label: "People", Href: "/people", Section: "people"}, NavItem{Label: "Org chart", Href: "/org", Section: "org"})
-	if a.PersonID != 0 && a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
-		nav = append(nav, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})
-	}
-	if a.Is(model.RoleAdmin, model.RoleHR) {
-		nav = append(nav, NavItem{Label: "Import people", Href: "/admin/import", Section: "import"})
-	}
-	if a.Is(model.RoleAdmin) {
-		nav = append(nav, NavItem{Label: "Accounts", Href: "/admin/accounts", Section: "accounts"},
-			NavItem{Label: "Audit log", Href: "/admin/audit", Section: "audit"})
-	}
+	add("", NavItem{Label: "Home", Href: "/", Section: "home"})
+
+	add("Purpose", NavItem{Label: "Purpose and strategy", Href: "/purpose", Section: "purpose"})
+	add("Purpose", when(person, NavItem{Label: "Line of sight", Href: "/line-of-sight", Section: "sight"})...)
+	add("Purpose", NavItem{Label: "Goals", Href: "/goals", Section: "goals"})
+	add("Purpose", when(person, NavItem{Label: "Your purpose", Href: "/me/purpose", Section: "mypurpose"})...)
+	add("Purpose", when(a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin), NavItem{Label: "Where strategy lives", Href: "/strategy", Section: "strategy"})...)
+
+	add("Performance", when(leads, NavItem{Label: "Scorecards", Href: "/scorecards", Section: "scorecards"})...)
+	add("Performance", when(person, NavItem{Label: "Check-ins", Href: "/checkins", Section: "checkins"})...)
+	add("Performance", when(person || a.Is(model.RoleAdmin, model.RoleHR), NavItem{Label: "Reviews", Href: "/reviews", Section: "reviews"})...)
+	add("Performance", when(person, NavItem{Label: "Feedback", Href: "/feedback", Section: "feedback"})...)
+	add("Performance", NavItem{Label: "Metric catalogue", Href: "/catalogue", Section: "catalogue"})
+
+	add("Organization", NavItem{Label: "People", Href: "/people", Section: "people"}, NavItem{Label: "Org chart", Href: "/org", Section: "org"})
+	add("Organization", when(person && leads, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})...)
+
+	add("Administration", when(a.Is(model.RoleAdmin, model.RoleHR), NavItem{Label: "Import people", Href: "/admin/import", Section: "import"})...)
+	add("Administration", when(a.Is(model.RoleAdmin), NavItem{Label: "Accounts", Href: "/admin/accounts", Section: "accounts"})...)
+	add("Administration", when(a.Is(model.RoleAdmin), NavItem{Label: "Audit log", Href: "/admin/audit", Section: "audit"})...)
 	return nav
 }

@@ -96,6 +96,14 @@ func (h *Handler) loadAssets() error {
 }
 
 func (h *Handler) funcs() template.FuncMap {
+	m := h.baseFuncs()
+	for k, v := range performanceFuncs() {
+		m[k] = v
+	}
+	return m
+}
+
+func (h *Handler) baseFuncs() template.FuncMap {
 	return template.FuncMap{
 		"asset": func(name string) string {
 			if a, ok := h.assets[name]; ok {
@@ -248,7 +256,7 @@ func (h *Handler) loadTemplates() error {
 type Page struct {
 	Title   string
 	Actor   model.Actor
-	Nav     []NavItem
+	Nav     []NavGroup
 	Section string // the nav item to mark as current
 	Flash   *Flash
 	Path    string
@@ -258,6 +266,12 @@ type Page struct {
 func (p *Page) page() *Page { return p }
 
 type pageData interface{ page() *Page }
+
+// NavGroup is a labelled group of navigation links.
+type NavGroup struct {
+	Label string
+	Items []NavItem
+}
 
 // NavItem is one link of the navigation.
 type NavItem struct {

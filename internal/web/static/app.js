@@ -21,6 +21,10 @@
       navigator.clipboard.writeText(el.textContent.trim()).then(function () { btn.textContent = "Copied"; });
     }
   });
+  // Print buttons print the page (scorecards and reviews have print styles).
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-print]")) { window.print(); }
+  });
   // Flash messages can be dismissed.
   document.addEventListener("click", function (e) {
     if (e.target.matches && e.target.matches("[data-dismiss]")) {
