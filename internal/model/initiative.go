@@ -170,7 +170,7 @@ func (in *InitiativeInput) Validate() error {
 	}
 	var v Validator
 	checkTextField(&v, "title", in.Title, true, 200, "Give the initiative a title.")
-	checkTextField(&v, "mission", in.Mission, true, 5000, "Describe the mission: what will be different when it succeeds?")
+	checkTextField(&v, "mission", in.Mission, true, 10000, "Describe the mission: what will be different when it succeeds?")
 	checkTextField(&v, "outcomes", in.Outcomes, false, 5000, "")
 	v.Check(in.SponsorID > 0, "sponsor_id", "Choose a sponsor.")
 	v.Check(in.LeadID > 0, "lead_id", "Choose a lead.")

@@ -311,3 +311,13 @@ func (in *SkillsInput) Validate() error {
 	checkListField(&v, "skills", "skills", in.Skills, 10, 60)
 	return v.Err()
 }
+
+// ServiceTotal is the service one team gave in a period: the hours its members logged
+// and the people they helped. The scorecard's service observations (source: system)
+// can be written from these totals.
+type ServiceTotal struct {
+	ManagerID     int64 // the team's manager
+	Period        string
+	Hours         float64
+	Beneficiaries int
+}
