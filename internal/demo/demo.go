@@ -117,6 +117,9 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.purpose(ctx, c, root, &res); err != nil {
 		return Result{}, fmt.Errorf("demo: purpose and goals: %w", err)
 	}
+	if err := g.collaboration(ctx, c, root, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: collaboration: %w", err)
+	}
 	return res, nil
 }
 
