@@ -224,7 +224,7 @@ func (w *collab) pastHackathon() (model.HackathonSeed, int) {
 	names := []string{"Field Notes", "Second Life", "Common Ground", "Quiet Engine", "Full Circle"}
 	var teams [][]*person
 	teams = append(teams, w.mixed(5, w.manager, taken))       // the winner, led by the demo manager
-	teams = append(teams, w.mixed(4, w.br(0), taken))   // a bridger's team
+	teams = append(teams, w.mixed(4, w.br(0), taken))         // a bridger's team
 	teams = append(teams, w.mixed(4, judge3, taken))          // a judge's own team
 	teams = append(teams, w.pick(4, w.byDept[w.silo], taken)) // the silo keeps to itself
 	teams = append(teams, w.mixed(3, w.br(1), taken))
@@ -348,7 +348,7 @@ func (w *collab) initiatives(past model.HackathonSeed, winner int) []model.Initi
 			members = w.mixed(3+rng.IntN(5), lead, taken)
 			members = append(members, w.br(i))
 			if i%2 == 0 {
-				members = append(members, w.br(i + 3))
+				members = append(members, w.br(i+3))
 			}
 		}
 		start := w.daysAgo(startAgo[i])
