@@ -16,14 +16,14 @@ import (
 // members and department mix), judges, and what the viewer may do.
 type HackathonDetail struct {
 	model.Hackathon
-	CanOrganize bool
-	IsJudge     bool
-	Registered  bool
-	MyTeamID    int64
-	MyVote      int64 // the submission the viewer voted for
-	VotingOpen  bool
-	Submissions []model.Submission
-	Unteamed    []model.Person // registered, not in a team yet
+	CanOrganize  bool
+	IsJudge      bool
+	IsRegistered bool
+	MyTeamID     int64
+	MyVote       int64 // the submission the viewer voted for
+	VotingOpen   bool
+	Submissions  []model.Submission
+	Unteamed     []model.Person // registered, not in a team yet
 }
 
 // Hackathons lists the hackathons, the latest first.
@@ -86,7 +86,7 @@ func (c *Core) Hackathon(ctx context.Context, actor model.Actor, id int64) (Hack
 			if err != nil {
 				return err
 			}
-			d.Registered, d.MyTeamID = reg.Registered, reg.TeamID
+			d.IsRegistered, d.MyTeamID = reg.Registered, reg.TeamID
 			if d.MyVote, err = tx.VoteOf(ctx, id, actor.PersonID); err != nil {
 				return err
 			}

@@ -104,7 +104,7 @@ func (c *Core) Initiative(ctx context.Context, actor model.Actor, id int64) (Ini
 				return err
 			}
 			d.Requested = pending[id]
-			d.CanJoin = !d.Requested && in.Status.Open()
+			d.CanJoin = !d.Requested && in.Status.Open() && !d.CanManage
 		}
 		if !d.CanManage {
 			d.Requests = nil

@@ -151,9 +151,10 @@ type ProjectDetail struct {
 	CanOrganize   bool
 	IsMember      bool // selected for the team
 	MyApplication *model.ServiceApplication
-	Applications  []model.ServiceApplication // organizers only
-	Logs          []model.ServiceLog         // the team and the organizers
-	Reflections   []model.Reflection         // own, and shared ones for the team and organizers
+	Applications  []model.ServiceApplication  // organizers only
+	Logs          []model.ServiceLog          // the team and the organizers, latest first
+	ByPerson      []model.ServiceContribution // the logs summed by person, most hours first
+	Reflections   []model.Reflection          // own, and shared ones for the team and organizers
 	MySkills      []model.PersonSkill
 	CanApply      bool
 }
@@ -200,6 +201,7 @@ func (c *Core) ServiceProject(ctx context.Context, actor model.Actor, id int64) 
 			if d.Logs, err = tx.FindServiceLogs(ctx, id); err != nil {
 				return err
 			}
+			d.ByPerson = contributions(d.Logs)
 		}
 		if actor.PersonID != 0 || d.CanOrganize {
 			if d.Reflections, err = tx.FindReflections(ctx, id, actor.PersonID, d.CanOrganize || d.IsMember); err != nil {
@@ -220,6 +222,25 @@ func (c *Core) ServiceProject(ctx context.Context, actor model.Actor, id int64) 
 		return nil
 	})
 	return d, err
+}
+
+// contributions sums a project's logs by person, most hours first.
+func contributions(logs []model.ServiceLog) []model.ServiceContribution {
+	index := map[int64]int{}
+	var out []model.ServiceContribution
+	for _, l := range logs {
+		i, ok := index[l.PersonID]
+		if !ok {
+			i = len(out)
+			index[l.PersonID] = i
+			out = append(out, model.ServiceContribution{PersonID: l.PersonID, Name: l.PersonName})
+		}
+		out[i].Days++
+		out[i].Hours += l.Hours
+		out[i].Beneficiaries += l.Beneficiaries
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Hours > out[b].Hours })
+	return out
 }
 
 // ApplyToProject applies the actor to a project of an open program.
@@ -340,12 +361,23 @@ func proposeSelection(ctx context.Context, tx *store.Tx, actor model.Actor, prog
 		}
 		pp.Mix = model.MixOf(people)
 		everyone = append(everyone, people...)
+		sp.Projects = append(sp.Projects, pp)
+	}
+	for i := range sp.Projects {
+		pp := &sp.Projects[i]
+		sel := map[int64]bool{}
+		for _, a := range pp.Selected {
+			sel[a.ID] = true
+		}
 		for _, c := range slots[i].Candidates {
-			if !sel[c.ID] {
+			switch {
+			case sel[c.ID]:
+			case placed[c.Person]:
+				pp.Elsewhere = append(pp.Elsewhere, byApp[c.ID])
+			default:
 				pp.Waitlist = append(pp.Waitlist, byApp[c.ID])
 			}
 		}
-		sp.Projects = append(sp.Projects, pp)
 	}
 	sp.Mix = model.MixOf(everyone)
 	seen := map[int64]bool{}
@@ -361,6 +393,9 @@ func proposeSelection(ctx context.Context, tx *store.Tx, actor model.Actor, prog
 		}
 		for j := range sp.Projects[i].Waitlist {
 			sp.Projects[i].Waitlist[j].Person = viewPeople(actor, []model.Person{sp.Projects[i].Waitlist[j].Person})[0]
+		}
+		for j := range sp.Projects[i].Elsewhere {
+			sp.Projects[i].Elsewhere[j].Person = viewPeople(actor, []model.Person{sp.Projects[i].Elsewhere[j].Person})[0]
 		}
 	}
 	return sp, nil

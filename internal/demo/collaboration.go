@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sort"
 	"time"
 
 	"throughline/internal/core"
@@ -233,7 +234,7 @@ func (w *collab) pastHackathon() (model.HackathonSeed, int) {
 		sub := t.Submissions[ti%len(t.Submissions)]
 		ts := model.TeamSeed{Name: names[ti], Challenge: ti % len(h.Challenges), Members: w.idsOf(members), At: start.AddDate(0, 0, -10+ti).Unix(),
 			Submission:  &model.SubmissionInput{Title: sub.Title, Description: sub.Description, ImpactHypothesis: sub.Impact, Links: "https://example.org/hackathon/" + fmt.Sprint(ti+1)},
-			SubmittedAt: start.AddDate(0, 0, 1).Add(time.Duration(ti) * time.Hour).Unix(), Place: []int{1, 2, 3, 0, 0}[ti]}
+			SubmittedAt: start.AddDate(0, 0, 1).Add(time.Duration(ti) * time.Hour).Unix()}
 		for _, j := range []*person{ceo, hrHead, judge3} {
 			if ti == 2 && j == judge3 {
 				continue // conflict of interest: a judge never scores their own team
@@ -248,6 +249,21 @@ func (w *collab) pastHackathon() (model.HackathonSeed, int) {
 		}
 		h.Teams = append(h.Teams, ts)
 		teams[ti] = members
+	}
+	// The places follow the judges' scores, as the organizers published them.
+	judged := make([]float64, len(h.Teams))
+	for ti, ts := range h.Teams {
+		for _, sc := range ts.Scores {
+			judged[ti] += h.Weights.Score(float64(sc.Impact), float64(sc.Feasibility), float64(sc.Alignment), float64(sc.Innovation)) / float64(len(ts.Scores))
+		}
+	}
+	order := make([]int, len(h.Teams))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return judged[order[a]] > judged[order[b]] })
+	for place, ti := range order[:3] {
+		h.Teams[ti].Place = place + 1
 	}
 	// Audience votes: the crowd likes the fourth and first teams best.
 	inTeam := map[*person]int{}
@@ -280,7 +296,7 @@ func (w *collab) pastHackathon() (model.HackathonSeed, int) {
 	for _, p := range w.pick(6, w.all, taken) {
 		h.Unteamed = append(h.Unteamed, w.id(p))
 	}
-	return h, 0
+	return h, order[0]
 }
 
 // openHackathon is open for registration: three teams formed, people looking for a team,
@@ -324,7 +340,7 @@ func (w *collab) initiatives(past model.HackathonSeed, winner int) []model.Initi
 	var out []model.InitiativeSeed
 	statuses := []model.InitiativeStatus{model.InitiativeActive, model.InitiativeActive, model.InitiativeActive, model.InitiativeCompleted,
 		model.InitiativeActive, model.InitiativeProposed, model.InitiativeActive}
-	startAgo := []float64{200, 150, 320, 300, 90, 5, 60}
+	startAgo := []float64{200, 150, 320, 300, 90, 5, 260}
 	for i, it := range w.txt.Initiatives {
 		if i >= len(statuses) {
 			break
@@ -428,7 +444,14 @@ func (w *collab) posts() []model.PostSeed {
 				Tags: []string{"collaboration", "planning"}})
 		}
 	}
-	for _, t := range ideas[:min(90, len(ideas))] {
+	for a := 0; a < len(w.depts) && len(ideas) < 93; a++ {
+		for b := len(w.depts) - 1; b > a && len(ideas) < 93; b-- {
+			ideas = append(ideas, postText{Title: fmt.Sprintf("%s open hour for %s", w.depts[a], w.depts[b]),
+				Body: fmt.Sprintf("Once a month %s holds an open hour where %s colleagues bring questions and half-finished work.", w.depts[a], w.depts[b]),
+				Tags: []string{"collaboration", "learning"}})
+		}
+	}
+	for _, t := range ideas[:min(93, len(ideas))] {
 		texts, kinds = append(texts, t), append(kinds, model.KindIdea)
 	}
 	for _, t := range genericPractices {
@@ -457,7 +480,7 @@ func (w *collab) posts() []model.PostSeed {
 		}
 		created := w.daysAgo(5 + rng.Float64()*395)
 		if author == w.employee {
-			created = w.daysAgo(2 + float64(i%20))
+			created = w.daysAgo(3 + float64(i))
 		}
 		s := model.PostSeed{PostInput: model.PostInput{Kind: kinds[i], Title: t.Title, Body: t.Body, Tags: t.Tags}, AuthorID: w.id(author), CreatedAt: created.Unix()}
 		if rng.IntN(3) == 0 {
@@ -617,7 +640,7 @@ func (w *collab) corps() model.ProgramSeed {
 			}
 			for d := pstart; d.Before(w.now) && d.Before(pend); d = d.AddDate(0, 0, 5+rng.IntN(9)) {
 				ps.Logs = append(ps.Logs, model.LogSeed{PersonID: w.id(a.who), ServiceLogInput: model.ServiceLogInput{WorkedOn: w.day(d),
-					Hours: float64(2 + rng.IntN(7)), Beneficiaries: rng.IntN(40), Note: "Good day with the partner's team."}, At: d.Unix()})
+					Hours: float64(2 + rng.IntN(7)), Beneficiaries: rng.IntN(40), Note: logNotes[rng.IntN(len(logNotes))]}, At: d.Unix()})
 			}
 			if rng.IntN(2) == 0 && pstart.Before(w.now) {
 				ps.Reflections = append(ps.Reflections, model.ReflectionSeed{PersonID: w.id(a.who), Body: reflectionTexts[rng.IntN(len(reflectionTexts))],

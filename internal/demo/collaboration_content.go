@@ -475,4 +475,8 @@ var motivationTexts = []string{
 	"I am a new manager and want to practise leading without a title.",
 }
 
+// logNotes are the notes people leave when they log service hours.
+var logNotes = []string{"", "Good day with the partner's team.", "Rain in the afternoon; we finished indoors.", "Trained two new volunteers.",
+	"Ran out of materials; ordered more.", "The partner asked us back next month.", ""}
+
 var memberRoles = []string{"Data and measurement", "Partner liaison", "Field pilot", "Communications", "Finance", "Design", "Operations", "Research", "Customer insight", "Logistics"}

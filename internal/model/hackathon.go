@@ -107,6 +107,24 @@ type Hackathon struct {
 	Judges     []Person
 }
 
+// StartMonth and StartDay print the first day for a calendar badge ("Jul", "30").
+func (h Hackathon) StartMonth() string {
+	t, err := time.Parse("2006-01-02", h.StartsOn)
+	if err != nil {
+		return ""
+	}
+	return t.Format("Jan")
+}
+
+// StartDay is the day of the month the hackathon starts.
+func (h Hackathon) StartDay() string {
+	t, err := time.Parse("2006-01-02", h.StartsOn)
+	if err != nil {
+		return ""
+	}
+	return t.Format("2")
+}
+
 // VotingOpen reports whether the audience may vote or change their vote at now: during
 // hacking and judging, until VotesCloseAt.
 func (h Hackathon) VotingOpen(now time.Time) bool {

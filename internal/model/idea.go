@@ -275,3 +275,6 @@ type InnovationCount struct {
 
 // Total is the number of innovations.
 func (c InnovationCount) Total() int { return c.ImplementedIdeas + c.AdoptedPractices }
+
+// Initials are up to two letters of the author's name, for an avatar.
+func (c PostComment) Initials() string { return Person{Name: c.AuthorName}.Initials() }

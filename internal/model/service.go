@@ -151,6 +151,15 @@ type Reflection struct {
 	CreatedAt  int64
 }
 
+// ServiceContribution is what one person gave to a project: days, hours and people helped.
+type ServiceContribution struct {
+	PersonID      int64
+	Name          string
+	Days          int
+	Hours         float64
+	Beneficiaries int
+}
+
 // SkillSource is where a skill was developed.
 type SkillSource string
 
@@ -186,7 +195,9 @@ type ProjectProposal struct {
 	Project  ServiceProject
 	Selected []ServiceApplication
 	Waitlist []ServiceApplication
-	Mix      TeamMix
+	// Elsewhere are applicants the assistant placed in another project of the program.
+	Elsewhere []ServiceApplication
+	Mix       TeamMix
 }
 
 // ServiceProgramInput creates a program.
