@@ -92,6 +92,11 @@ func TestManagerSeesNetworkReach(t *testing.T) {
 	ctx := browser(t)
 	app := startApp(t, engines()[0])
 	signIn(t, ctx, app, app.Logins["manager"][0], app.Password)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#home-collab")))
+	if got := text(t, ctx, "#home-collab"); !strings.Contains(got, "other departments") {
+		t.Errorf("the home page's collaboration corner says %q", got)
+	}
+	shot(t, ctx, "collab-home")
 	do(t, ctx, chromedp.Navigate(app.URL+"/collaborate"), chromedp.WaitVisible(chromedp.CSS("#my-reach")))
 	if n, err := strconv.Atoi(strings.TrimSpace(text(t, ctx, "#reach-departments"))); err != nil || n < 2 {
 		t.Errorf("departments reached = %q, want at least 2 for the demo manager", text(t, ctx, "#reach-departments"))

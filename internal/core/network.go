@@ -82,7 +82,7 @@ func buildNetwork(ctx context.Context, tx *store.Tx, w model.NetworkWindow) (*ne
 			n.dept[i] = d
 		}
 	}
-	if n.groups, err = tx.CollabGroups(ctx, w.From, w.To); err != nil {
+	if n.groups, err = tx.CollabGroups(ctx, w.From, w.To, 0); err != nil {
 		return nil, err
 	}
 	n.byPerson = make([][]int32, len(people))
@@ -109,9 +109,30 @@ func buildNetwork(ctx context.Context, tx *store.Tx, w model.NetworkWindow) (*ne
 		}
 	}
 	n.g = stats.NewGraph(len(people), edges)
-	n.constraint = n.g.Constraint()
 	n.reached, n.cross = n.g.Reach(n.dept, len(n.depts))
+	n.constraint = make([]float64, len(people))
+	for i := range n.constraint {
+		n.constraint[i] = math.NaN()
+	}
 	return n, nil
+}
+
+// computeAll computes everyone's constraint (on every CPU).
+func (n *network) computeAll() { n.constraint = n.g.Constraint() }
+
+// computeFor computes the constraint of the given people only, and of every middle
+// manager when managers is true (for percentiles and the index).
+func (n *network) computeFor(nodes []int, managers bool) {
+	if managers {
+		for i := range n.people {
+			if n.middleManager(i) {
+				nodes = append(nodes, i)
+			}
+		}
+	}
+	for k, c := range n.g.ConstraintOf(nodes) {
+		n.constraint[nodes[k]] = c
+	}
 }
 
 // middleManager applies the middle-manager rule of the people directory.
@@ -199,6 +220,7 @@ func (c *Core) PersonNetwork(ctx context.Context, actor model.Actor, personID in
 		if !ok {
 			return nil // inactive: no network
 		}
+		n.computeFor([]int{int(i)}, true)
 		out.Measure = n.measure(int(i), nil, nil)
 		// Ties with what they shared.
 		kinds := map[int32]map[model.CollabKind]bool{}
@@ -303,6 +325,7 @@ func (c *Core) OrgNetwork(ctx context.Context, actor model.Actor) (model.OrgNetw
 		if err != nil {
 			return err
 		}
+		n.computeAll()
 		out = n.org()
 		return nil
 	})
@@ -406,6 +429,7 @@ func (c *Core) CollaborationMeasures(ctx context.Context, actor model.Actor, per
 			return err
 		}
 		p := model.NetworkWindow{From: from, To: to}
+		n.computeFor(nil, true)
 		for i := range n.people {
 			if n.middleManager(i) {
 				out = append(out, n.measure(i, &p, auth))
@@ -415,4 +439,85 @@ func (c *Core) CollaborationMeasures(ctx context.Context, actor model.Actor, per
 		return nil
 	})
 	return out, w, err
+}
+
+// CollabSummary returns the collaboration corner of the actor's home page. It reads only
+// the actor's own activities, so it stays fast however large the organization is.
+func (c *Core) CollabSummary(ctx context.Context, actor model.Actor) (model.CollabSummary, error) {
+	if err := requireSignedIn(actor); err != nil {
+		return model.CollabSummary{}, err
+	}
+	var s model.CollabSummary
+	err := c.read(ctx, func(tx *store.Tx) error {
+		hs, err := tx.FindHackathons(ctx, model.HackathonFilter{})
+		if err != nil {
+			return err
+		}
+		for _, h := range hs {
+			if h.TeamsOpen() {
+				s.OpenHackathons = append(s.OpenHackathons, h)
+			}
+		}
+		if _, s.OpenInitiatives, err = tx.FindInitiatives(ctx, model.InitiativeFilter{Open: true, Page: model.Page{Limit: 1}}); err != nil {
+			return err
+		}
+		since := tx.Now().AddDate(0, 0, -30).Unix()
+		if s.NewIdeas, err = tx.CountPostsSince(ctx, since); err != nil {
+			return err
+		}
+		if actor.PersonID == 0 {
+			return nil
+		}
+		if _, s.MyInitiatives, err = tx.FindInitiatives(ctx, model.InitiativeFilter{MemberID: actor.PersonID, Open: true, Page: model.Page{Limit: 1}}); err != nil {
+			return err
+		}
+		w := windowEnding(tx.Now())
+		groups, err := tx.CollabGroups(ctx, w.From, w.To, actor.PersonID)
+		if err != nil {
+			return err
+		}
+		seen := map[int64]bool{}
+		var ids []int64
+		for _, g := range groups {
+			if g.Kind != model.CollabCoAuthor {
+				s.Activities++
+			}
+			for _, id := range g.Members {
+				if id != actor.PersonID && !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+		auth, err := tx.Authorships(ctx, w.From, w.To)
+		if err != nil {
+			return err
+		}
+		for _, a := range auth {
+			if a.PersonID == actor.PersonID {
+				s.Activities++
+			}
+		}
+		me, err := tx.FindPersonByID(ctx, actor.PersonID)
+		if err != nil {
+			return err
+		}
+		depts := map[int64]bool{}
+		for _, chunk := range splitIDs(ids, 500) {
+			people, err := tx.FindAllPeople(ctx, model.PersonFilter{IDs: chunk})
+			if err != nil {
+				return err
+			}
+			for _, p := range people {
+				s.Collaborators++
+				if p.DepartmentID != me.DepartmentID && p.DepartmentID != 0 && me.DepartmentID != 0 {
+					s.CrossTies++
+					depts[p.DepartmentID] = true
+				}
+			}
+		}
+		s.DepartmentsReached = len(depts)
+		return nil
+	})
+	return s, err
 }

@@ -56,6 +56,10 @@ func TestNetworkMeasuresByHand(t *testing.T) {
 		if m.Ties != 3 || m.CrossTies != 2 || m.DepartmentsReached != 2 || math.Abs(m.Constraint-0.611) > 1e-9 || math.Abs(m.Brokerage-0.389) > 1e-9 || m.Contributions != 2 {
 			t.Errorf("Fay: %+v; want 3 ties, 2 cross, 2 departments, constraint 11/18, brokerage 7/18, 2 contributions", m)
 		}
+		sum := must(w.c.CollabSummary(ctx, w.actor("E6")))
+		if sum.DepartmentsReached != 2 || sum.CrossTies != 2 || sum.Collaborators != 3 || sum.Activities != 2 || sum.MyInitiatives != 1 {
+			t.Errorf("Fay's home summary %+v; want the same reach as her network page", sum)
+		}
 		if len(fay.Ties) != 3 || !fay.Ties[0].CrossDepartment || len(fay.Activities) != 2 {
 			t.Errorf("Fay's ties %+v, activities %+v", fay.Ties, fay.Activities)
 		}

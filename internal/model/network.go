@@ -126,3 +126,16 @@ type OrgNetwork struct {
 	CrossShare float64 // share of ties that cross departments
 	Method     string
 }
+
+// CollabSummary is the collaboration corner of a person's home page: their reach in
+// the last twelve months, and what is open to join.
+type CollabSummary struct {
+	DepartmentsReached int
+	CrossTies          int
+	Collaborators      int
+	Activities         int
+	OpenHackathons     []Hackathon // open for registration or hacking
+	OpenInitiatives    int
+	MyInitiatives      int
+	NewIdeas           int // posted in the last 30 days
+}

@@ -127,6 +127,21 @@ func (g *Graph) Constraint() []float64 {
 	return out
 }
 
+// ConstraintOf returns Burt's constraint of the given nodes only, in their order: for a
+// page that needs a few people's values, not everyone's.
+func (g *Graph) ConstraintOf(nodes []int) []float64 {
+	out := make([]float64, len(nodes))
+	if len(nodes) == 0 {
+		return out
+	}
+	stamp := make([]int32, g.N)
+	val := make([]float64, g.N)
+	for k, i := range nodes {
+		out[k] = g.constraintOf(i, stamp, val)
+	}
+	return out
+}
+
 // constraintOf computes c(i) with scratch arrays: stamp marks i's neighbours (with i+1,
 // so the arrays never need clearing) and val accumulates each one's term.
 func (g *Graph) constraintOf(i int, stamp []int32, val []float64) float64 {

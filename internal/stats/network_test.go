@@ -48,10 +48,16 @@ func TestConstraintByHand(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := NewGraph(c.n, c.edges).Constraint()
+			g := NewGraph(c.n, c.edges)
+			got := g.Constraint()
+			nodes := make([]int, c.n)
+			for i := range nodes {
+				nodes[i] = c.n - 1 - i
+			}
+			some := g.ConstraintOf(nodes)
 			for i, w := range c.want {
-				if !near(got[i], w) {
-					t.Errorf("constraint(%d) = %.6f, want %.6f", i, got[i], w)
+				if !near(got[i], w) || !near(some[c.n-1-i], w) {
+					t.Errorf("constraint(%d) = %.6f (one by one %.6f), want %.6f", i, got[i], some[c.n-1-i], w)
 				}
 			}
 		})

@@ -341,3 +341,9 @@ func scanInnovation(s rowScanner) (InnovationRow, error) {
 	err := s.Scan(&r.ManagerID, &r.Name, &r.Dept, &r.Count)
 	return r, err
 }
+
+// CountPostsSince counts the posts written since an instant.
+func (tx *Tx) CountPostsSince(ctx context.Context, since int64) (int, error) {
+	n, err := tx.count(ctx, `SELECT count(*) FROM posts WHERE created_at >= ?`, since)
+	return n, wrap("count posts", err)
+}

@@ -44,8 +44,9 @@ type CollabGroup struct {
 // CollabGroups loads every activity that overlaps the days from–to (inclusive) with
 // its participants: initiative members, hackathon team members, the selected members
 // of service projects, and the authors and co-authors of posts that have co-authors.
-// An open-ended initiative runs until today.
-func (tx *Tx) CollabGroups(ctx context.Context, from, to string) ([]CollabGroup, error) {
+// An open-ended initiative runs until today. When person is not 0, only the activities
+// that person took part in are loaded.
+func (tx *Tx) CollabGroups(ctx context.Context, from, to string, person int64) ([]CollabGroup, error) {
 	type row struct {
 		id                int64
 		title, start, end string
@@ -71,21 +72,24 @@ func (tx *Tx) CollabGroups(ctx context.Context, from, to string) ([]CollabGroup,
 	today := tx.now.UTC().Format("2006-01-02")
 	rs, err := collectRows(ctx, tx, "initiative groups", `SELECT i.id, i.title, i.starts_on, CASE WHEN i.ends_on = '' THEN ? ELSE i.ends_on END, m.person_id
 		FROM initiatives i JOIN initiative_members m ON m.initiative_id = i.id
-		WHERE i.starts_on <= ? AND (i.ends_on = '' OR i.ends_on >= ?) ORDER BY i.id, m.person_id`, []any{today, to, from}, scan)
+		WHERE i.starts_on <= ? AND (i.ends_on = '' OR i.ends_on >= ?)`+only("i.id", "SELECT initiative_id FROM initiative_members WHERE person_id = ?", person)+` ORDER BY i.id, m.person_id`,
+		withPerson([]any{today, to, from}, person), scan)
 	if err != nil {
 		return nil, err
 	}
 	add(model.CollabInitiative, rs)
 	rs, err = collectRows(ctx, tx, "hackathon groups", `SELECT t.id, h.title || ': ' || t.name, h.starts_on, h.ends_on, r.person_id
 		FROM hackathon_teams t JOIN hackathons h ON h.id = t.hackathon_id JOIN hackathon_registrations r ON r.team_id = t.id
-		WHERE h.starts_on <= ? AND h.ends_on >= ? ORDER BY t.id, r.person_id`, []any{to, from}, scan)
+		WHERE h.starts_on <= ? AND h.ends_on >= ?`+only("t.id", "SELECT team_id FROM hackathon_registrations WHERE person_id = ?", person)+` ORDER BY t.id, r.person_id`,
+		withPerson([]any{to, from}, person), scan)
 	if err != nil {
 		return nil, err
 	}
 	add(model.CollabHackathon, rs)
 	rs, err = collectRows(ctx, tx, "service groups", `SELECT pr.id, pr.title, pr.starts_on, pr.ends_on, a.person_id
 		FROM service_projects pr JOIN service_applications a ON a.project_id = pr.id AND a.status = 'selected'
-		WHERE pr.starts_on <= ? AND pr.ends_on >= ? ORDER BY pr.id, a.person_id`, []any{to, from}, scan)
+		WHERE pr.starts_on <= ? AND pr.ends_on >= ?`+only("pr.id", "SELECT project_id FROM service_applications WHERE status = 'selected' AND person_id = ?", person)+` ORDER BY pr.id, a.person_id`,
+		withPerson([]any{to, from}, person), scan)
 	if err != nil {
 		return nil, err
 	}
@@ -96,8 +100,9 @@ func (tx *Tx) CollabGroups(ctx context.Context, from, to string) ([]CollabGroup,
 		title              string
 	}
 	ps, err := collectRows(ctx, tx, "post groups", `SELECT po.id, po.title, po.created_at, po.author_person_id, c.person_id
-		FROM posts po JOIN post_coauthors c ON c.post_id = po.id WHERE po.created_at >= ? AND po.created_at < ? ORDER BY po.id, c.person_id`,
-		[]any{dayStart(from), dayStart(to) + 86400}, func(s rowScanner) (prow, error) {
+		FROM posts po JOIN post_coauthors c ON c.post_id = po.id WHERE po.created_at >= ? AND po.created_at < ?`+
+		only("po.id", "SELECT id FROM posts WHERE author_person_id = ? UNION SELECT post_id FROM post_coauthors WHERE person_id = ?", person)+` ORDER BY po.id, c.person_id`,
+		withPerson(withPerson([]any{dayStart(from), dayStart(to) + 86400}, person), person), func(s rowScanner) (prow, error) {
 			var r prow
 			err := s.Scan(&r.id, &r.title, &r.at, &r.author, &r.co)
 			return r, err
@@ -116,6 +121,23 @@ func (tx *Tx) CollabGroups(ctx context.Context, from, to string) ([]CollabGroup,
 		}
 	}
 	return out, nil
+}
+
+// only restricts a group query to the groups of one person: col IN (sub), where sub
+// selects them with ? for the person; nothing when person is 0.
+func only(col, sub string, person int64) string {
+	if person == 0 {
+		return ""
+	}
+	return " AND " + col + " IN (" + sub + ")"
+}
+
+// withPerson appends the person to a group query's arguments when it is restricted.
+func withPerson(args []any, person int64) []any {
+	if person == 0 {
+		return args
+	}
+	return append(args, person)
 }
 
 // Authorship is one person writing (or co-writing) one post at an instant.

@@ -409,7 +409,10 @@ func (h *Handler) scoreSubmission(w http.ResponseWriter, r *http.Request) {
 	hid := formID(r, "hackathon")
 	err := v.Err()
 	if err == nil {
-		hid, err = h.core.ScoreSubmission(r.Context(), actor, id, in)
+		var scored int64
+		if scored, err = h.core.ScoreSubmission(r.Context(), actor, id, in); scored != 0 {
+			hid = scored
+		}
 	}
 	err = withFields(&v, err)
 	if model.ErrorCodeOf(err) == model.CodeInvalid && hid != 0 {

@@ -23,6 +23,7 @@ type HomePage struct {
 	HasPurpose   bool
 	Objectives   []model.Objective
 	MyGoals      []model.Goal
+	Collab       model.CollabSummary
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -76,6 +77,10 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.MyGoals = l.Items
+	}
+	if p.Collab, err = h.core.CollabSummary(ctx, actor); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
 		p.ShowOrgStats = true
