@@ -80,10 +80,38 @@ func TestTeamRegistersForHackathon(t *testing.T) {
 		t.Errorf("the new team has %d members, want 3 (the founder and two teammates)", n)
 	}
 	shot(t, ctx, "collab-team")
+	// The team hands in its submission.
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#s-title"), "Soil tests in the cab"),
+		chromedp.SendKeys(chromedp.CSS("#s-desc"), "A tablet view of each field's latest soil test while the operator works."),
+		chromedp.SendKeys(chromedp.CSS("#s-impact"), "If operators see soil data in the cab, fertilizer per hectare falls 5% on pilot fields."),
+		chromedp.SendKeys(chromedp.CSS("#s-links"), "https://example.org/soil-cab"))
+	submit(t, ctx, "#submission-form")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".flash.success")))
 	do(t, ctx, chromedp.Navigate(hackURL), chromedp.WaitVisible(chromedp.CSS("#teams")))
 	if got := text(t, ctx, "#teams"); !strings.Contains(got, "River Keepers") || !strings.Contains(got, "Your team") {
 		t.Errorf("the hackathon's teams do not show the new team: %.300s", got)
 	}
+
+	// hr (an organizer and a judge) moves the hackathon to judging and scores it.
+	click(t, ctx, ".sidebar form button")
+	signIn(t, ctx, app, app.Logins["hr"][0], app.Password)
+	for range 2 {
+		do(t, ctx, chromedp.Navigate(hackURL), chromedp.WaitVisible(chromedp.CSS(".phase-form")))
+		submit(t, ctx, ".phase-form")
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".flash.success")))
+	}
+	do(t, ctx, chromedp.Navigate(strings.TrimSuffix(hackURL, "/")+"/judging"), chromedp.WaitVisible(chromedp.CSS(".score-form")))
+	do(t, ctx, chromedp.Click(chromedp.CSS(".score-form .score-field:nth-child(1) label:nth-child(5) span")),
+		chromedp.Click(chromedp.CSS(".score-form .score-field:nth-child(2) label:nth-child(3) span")),
+		chromedp.Click(chromedp.CSS(".score-form .score-field:nth-child(3) label:nth-child(4) span")),
+		chromedp.Click(chromedp.CSS(".score-form .score-field:nth-child(4) label:nth-child(4) span")))
+	shot(t, ctx, "collab-judging")
+	submit(t, ctx, ".score-form")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(".flash.success")))
+	if got := text(t, ctx, ".judge-row h2"); !strings.Contains(got, "Scored") {
+		t.Errorf("after scoring, the sheet says %q", got)
+	}
+	shot(t, ctx, "collab-judging-scored")
 }
 
 // A manager sees their network reach on the collaboration page and on their network;
