@@ -128,5 +128,3 @@ func viewPeople(actor model.Actor, ps []model.Person) []model.Person {
 	}
 	return out
 }
-
-func timeUnix(at int64) time.Time { return time.Unix(at, 0) }

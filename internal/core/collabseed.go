@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"throughline/internal/model"
 	"throughline/internal/store"
@@ -428,4 +429,4 @@ func splitIDs(ids []int64, n int) [][]int64 {
 	return out
 }
 
-func unixDate(at int64) string { return dayOf(timeUnix(at)) }
+func unixDate(at int64) string { return dayOf(time.Unix(at, 0)) }

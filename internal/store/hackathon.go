@@ -188,12 +188,6 @@ func (tx *Tx) LockTeam(ctx context.Context, teamID int64) error {
 	return mustAffect(res, "lock team")
 }
 
-// DeleteTeam removes a team; its members stay registered without a team.
-func (tx *Tx) DeleteTeam(ctx context.Context, teamID int64) error {
-	_, err := tx.exec(ctx, `DELETE FROM hackathon_teams WHERE id = ?`, teamID)
-	return wrap("delete team", err)
-}
-
 // TeamMembers returns the members of teams, by team, by name.
 func (tx *Tx) TeamMembers(ctx context.Context, teamIDs []int64) (map[int64][]model.Person, error) {
 	out := map[int64][]model.Person{}
@@ -399,10 +393,4 @@ func (tx *Tx) VoteCounts(ctx context.Context, hackathonID int64) (map[int64]int,
 		out[r.id] = r.n
 	}
 	return out, err
-}
-
-// CountVotes counts the votes of a hackathon.
-func (tx *Tx) CountVotes(ctx context.Context, hackathonID int64) (int, error) {
-	n, err := tx.count(ctx, `SELECT count(*) FROM hackathon_votes WHERE hackathon_id = ?`, hackathonID)
-	return n, wrap("count votes", err)
 }

@@ -117,18 +117,6 @@ func (tx *Tx) applicationsWhere(ctx context.Context, cond string, args []any) ([
 	return out, err
 }
 
-// FindApplicationByID returns one application.
-func (tx *Tx) FindApplicationByID(ctx context.Context, id int64) (model.ServiceApplication, error) {
-	as, err := tx.applicationsWhere(ctx, "sa.id = ?", []any{id})
-	if err != nil {
-		return model.ServiceApplication{}, err
-	}
-	if len(as) == 0 {
-		return model.ServiceApplication{}, wrap("find application", errNoRows)
-	}
-	return as[0], nil
-}
-
 // ApplicationOf returns a person's application to a project.
 func (tx *Tx) ApplicationOf(ctx context.Context, projectID, personID int64) (model.ServiceApplication, error) {
 	as, err := tx.applicationsWhere(ctx, "sa.project_id = ? AND sa.person_id = ?", []any{projectID, personID})
