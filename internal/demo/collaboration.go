@@ -167,10 +167,10 @@ func (w *collab) pick(n int, pool []*person, taken map[*person]bool) []*person {
 }
 
 // mixed returns n people from different departments (never the silo), starting with
-// anchor when given.
+// anchor when given and not taken already.
 func (w *collab) mixed(n int, anchor *person, taken map[*person]bool) []*person {
 	var out []*person
-	if anchor != nil {
+	if anchor != nil && !taken[anchor] {
 		out = append(out, anchor)
 		taken[anchor] = true
 	}
@@ -602,10 +602,13 @@ func (w *collab) corps() model.ProgramSeed {
 				pool = append(pool, q)
 			}
 		}
-		chosen := w.pick(n, pool, map[*person]bool{})
+		first := map[*person]bool{}
+		var chosen []*person
 		if j < 2 {
-			chosen = append([]*person{w.br(j)}, chosen...)
+			chosen = append(chosen, w.br(j))
+			first[w.br(j)] = true
 		}
+		chosen = append(chosen, w.pick(n, pool, first)...)
 		for k, q := range chosen {
 			at := start.AddDate(0, 0, -40+k+j).Unix()
 			apps[j] = append(apps[j], app{q, at})
