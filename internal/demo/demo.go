@@ -121,6 +121,14 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := generatePerformance(ctx, c, g, &res); err != nil {
 		return Result{}, fmt.Errorf("demo: performance: %w", err)
 	}
+	progress("collaboration", 0, 1)
+	if err := g.collaboration(ctx, c, root, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: collaboration: %w", err)
+	}
+	// Implemented ideas and adopted practices reach the scorecard as system observations.
+	if _, err := c.SyncInnovation(ctx, model.System, g.now.Format("2006-01-02")); err != nil && model.ErrorCodeOf(err) != model.CodeNotFound {
+		return Result{}, fmt.Errorf("demo: innovation observations: %w", err)
+	}
 	return res, nil
 }
 

@@ -119,8 +119,8 @@ func TQuantile975(df float64) float64 {
 	return z + (z3+z)/(4*df) + (5*z5+16*z3+3*z)/(96*df*df)
 }
 
-// Candidate is a possible comparison team for matching.
-type Candidate struct {
+// MatchCandidate is a possible comparison team for matching.
+type MatchCandidate struct {
 	ID       int64
 	Group    string  // department and level: matches stay inside a group
 	TeamSize float64 // direct reports
@@ -135,11 +135,11 @@ type Candidate struct {
 // where the standard deviations are over all candidates. Treated teams are matched in
 // order of their id, so the result is deterministic. A treated team with no untreated
 // team left in its group stays unmatched and is left out of the estimate.
-func Match(treated, pool []Candidate) map[int64]int64 {
-	sdSize := stddev(pool, func(c Candidate) float64 { return c.TeamSize })
-	sdBase := stddev(pool, func(c Candidate) float64 { return c.Baseline })
+func Match(treated, pool []MatchCandidate) map[int64]int64 {
+	sdSize := stddev(pool, func(c MatchCandidate) float64 { return c.TeamSize })
+	sdBase := stddev(pool, func(c MatchCandidate) float64 { return c.Baseline })
 	used := map[int64]bool{}
-	ts := append([]Candidate(nil), treated...)
+	ts := append([]MatchCandidate(nil), treated...)
 	sort.Slice(ts, func(i, j int) bool { return ts[i].ID < ts[j].ID })
 	out := map[int64]int64{}
 	for _, t := range ts {
@@ -163,7 +163,7 @@ func Match(treated, pool []Candidate) map[int64]int64 {
 	return out
 }
 
-func stddev(cs []Candidate, f func(Candidate) float64) float64 {
+func stddev(cs []MatchCandidate, f func(MatchCandidate) float64) float64 {
 	if len(cs) < 2 {
 		return 1
 	}

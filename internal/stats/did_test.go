@@ -51,8 +51,8 @@ func TestTQuantile(t *testing.T) {
 }
 
 func TestMatch(t *testing.T) {
-	treated := []Candidate{{ID: 1, Group: "A", TeamSize: 6, Baseline: 60}, {ID: 2, Group: "A", TeamSize: 10, Baseline: 70}, {ID: 3, Group: "B", TeamSize: 5, Baseline: 50}}
-	pool := []Candidate{
+	treated := []MatchCandidate{{ID: 1, Group: "A", TeamSize: 6, Baseline: 60}, {ID: 2, Group: "A", TeamSize: 10, Baseline: 70}, {ID: 3, Group: "B", TeamSize: 5, Baseline: 50}}
+	pool := []MatchCandidate{
 		{ID: 11, Group: "A", TeamSize: 6, Baseline: 61}, // nearest to 1
 		{ID: 12, Group: "A", TeamSize: 9, Baseline: 71}, // nearest to 2
 		{ID: 13, Group: "A", TeamSize: 6, Baseline: 90},

@@ -29,6 +29,7 @@ type HomePage struct {
 	DueRoutine   []model.DueItem        // check-ins and action items
 	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
 	Trend        template.HTML          // its composite over eight quarters
+	Collab       model.CollabSummary
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
@@ -102,6 +103,10 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.MyGoals = l.Items
+	}
+	if p.Collab, err = h.core.CollabSummary(ctx, actor); err != nil {
+		h.fail(w, r, err)
+		return
 	}
 	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
 		p.ShowOrgStats = true
