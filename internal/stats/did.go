@@ -29,15 +29,15 @@ type Unit struct {
 // have changed alike without it (parallel trends), which matching on the baseline
 // makes more plausible but cannot prove.
 type DiD struct {
-	Estimate       float64
-	Low, High      float64 // the 95% confidence interval
-	SE             float64
-	DF             float64
-	NTreated       int
-	NControl       int
-	TreatedChange  float64
-	ControlChange  float64
-	EnoughData     bool // at least MinUnits on each side
+	Estimate      float64
+	Low, High     float64 // the 95% confidence interval
+	SE            float64
+	DF            float64
+	NTreated      int
+	NControl      int
+	TreatedChange float64
+	ControlChange float64
+	EnoughData    bool // at least MinUnits on each side
 }
 
 // MinUnits is the smallest number of teams on each side for an estimate: below it the
