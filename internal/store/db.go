@@ -273,6 +273,16 @@ func (d dialect) rebind(q string) string {
 	return b.String()
 }
 
+// skipLocked is the row-locking clause of a job claim: on PostgreSQL, concurrent
+// claimers skip rows another transaction has locked instead of waiting for them. SQLite
+// has one writer at a time, so it needs none.
+func (d dialect) skipLocked() string {
+	if d.name == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))
