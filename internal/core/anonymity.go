@@ -248,6 +248,38 @@ func (bt *BlockTallies) Add(atom, question int64, value, n int) {
 	t[value] += n
 }
 
+// AddBlock counts n answers of value to question from a whole block, as stored when a
+// round closed.
+func (bt *BlockTallies) AddBlock(block, question int64, value, n int) {
+	if value < 0 || value > 10 {
+		return
+	}
+	m := bt.t[block]
+	if m == nil {
+		m = map[int64]*Tally{}
+		bt.t[block] = m
+	}
+	t := m[question]
+	if t == nil {
+		t = &Tally{}
+		m[question] = t
+	}
+	t[value] += n
+}
+
+// Rows returns every block's raw tallies (before rule 5), to be stored.
+func (bt *BlockTallies) Rows(fn func(block, question int64, value, n int)) {
+	for blk, m := range bt.t {
+		for q, t := range m {
+			for v, n := range t {
+				if n > 0 {
+					fn(blk, q, v, n)
+				}
+			}
+		}
+	}
+}
+
 // Sum returns the tally of a question over blocks (from Cover), leaving out blocks with
 // 1 to k−1 answers to it.
 func (bt *BlockTallies) Sum(blocks []int64, question int64) Tally {

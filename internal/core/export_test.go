@@ -30,3 +30,18 @@ func ClaimForTest(ctx context.Context, c *Core, worker string) (model.Job, error
 	})
 	return j, err
 }
+
+// ExportPeopleIDsForBench returns every active person's id.
+func (c *Core) ExportPeopleIDsForBench(ctx context.Context) ([]int64, error) {
+	var out []int64
+	err := c.read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.AllPersonRows(ctx)
+		for _, r := range rows {
+			if r.Active {
+				out = append(out, r.ID)
+			}
+		}
+		return err
+	})
+	return out, err
+}

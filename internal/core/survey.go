@@ -553,9 +553,10 @@ func (c *Core) CloseRound(ctx context.Context, actor model.Actor, roundID int64)
 }
 
 // closeRound moves a round from open to closed, in one transaction: it rewrites the
-// answers in shuffled order, counts respondents per group, computes and stores the
-// anonymity blocks, records the team results that feed the scorecards, and forgets who
-// was frozen into which group and the unused invitation links. A round that is no
+// answers in shuffled order (where the engine keeps insertion order), counts
+// respondents per group, computes and stores the anonymity blocks and the answers
+// summed per block, records the team results that feed the scorecards, and forgets
+// who was frozen into which group and the unused invitation links. A round that is no
 // longer open is left alone, so the job may run twice.
 func (c *Core) closeRound(ctx context.Context, actor model.Actor, roundID int64) error {
 	return c.write(ctx, func(tx *store.Tx) error {
@@ -588,6 +589,21 @@ func (c *Core) closeRound(ctx context.Context, actor model.Actor, roundID int64)
 			groups[i].Block = blocks.BlockOf(groups[i].ID)
 		}
 		if err := tx.SetGroupBlocks(ctx, groups); err != nil {
+			return err
+		}
+		raw, err := tx.Tallies(ctx, roundID)
+		if err != nil {
+			return err
+		}
+		bt := blocks.NewTallies()
+		for _, t := range raw {
+			bt.Add(t.GroupID, t.QuestionID, t.Value, t.Count)
+		}
+		var sums []store.BlockTallyRow
+		bt.Rows(func(block, q int64, v, n int) {
+			sums = append(sums, store.BlockTallyRow{Block: block, QuestionID: q, Value: v, Count: n})
+		})
+		if err := tx.InsertBlockTallies(ctx, roundID, sums); err != nil {
 			return err
 		}
 		d, err := loadRoundWith(ctx, tx, r, groups)

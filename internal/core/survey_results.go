@@ -48,13 +48,13 @@ func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []st
 	if d.questions, err = tx.SurveyQuestions(ctx, r.SurveyID); err != nil {
 		return nil, err
 	}
-	rows, err := tx.Tallies(ctx, r.ID)
+	rows, err := tx.BlockTallies(ctx, r.ID)
 	if err != nil {
 		return nil, err
 	}
 	d.tallies = d.blocks.NewTallies()
 	for _, t := range rows {
-		d.tallies.Add(t.GroupID, t.QuestionID, t.Value, t.Count)
+		d.tallies.AddBlock(t.Block, t.QuestionID, t.Value, t.Count)
 	}
 	return d, nil
 }
@@ -270,9 +270,17 @@ func (d *roundData) teamResults() []model.TeamResult {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	byTeam := map[int64][]int64{}
+	invited := map[int64]int{}
+	for _, g := range d.groups {
+		if g.TeamID != 0 {
+			byTeam[g.TeamID] = append(byTeam[g.TeamID], g.ID)
+			invited[g.TeamID] += g.Invited
+		}
+	}
 	out := make([]model.TeamResult, 0, len(ids))
 	for _, m := range ids {
-		gr := d.result("", "", model.SurveySlice{TeamID: m}, 0, false)
+		gr := d.resultOf("", "", model.SurveySlice{TeamID: m}, byTeam[m], invited[m], false)
 		tr := model.TeamResult{RoundID: d.round.ID, ManagerID: m, Period: d.round.Period(), Status: model.TeamResultInsufficient}
 		eng, hasEng := gr.Dimension(model.DimEngagement)
 		hasENPS := gr.ENPS != nil && gr.ENPS.Answered > 0
@@ -319,14 +327,8 @@ func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*
 			}
 		}
 	}
-	for start := 0; start < len(ids); start += 5000 {
-		ps, err := tx.FindAllPeople(ctx, model.PersonFilter{IDs: ids[start:min(start+5000, len(ids))], IncludeInactive: true})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range ps {
-			nb.people[p.ID] = p.Name
-		}
+	if nb.people, err = tx.PersonNames(ctx, ids); err != nil {
+		return nil, err
 	}
 	return nb, nil
 }
@@ -626,7 +628,7 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 	}
 	// Comments: only of a shown group, never for the summary-only view.
 	if res.Main.Shown && !summary {
-		if res.Comments, err = d.comments(ctx, tx, q.Slice, scope); err != nil {
+		if res.Comments, res.CommentsTotal, err = d.comments(ctx, tx, q.Slice, scope); err != nil {
 			return res, err
 		}
 		res.CommentsShown = true
@@ -650,8 +652,12 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 	return res, nil
 }
 
-// comments returns the comments of a shown slice, in the order of their random ids.
-func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySlice, scope int64) ([]model.SurveyComment, error) {
+// MaxComments is how many comments one view shows: a random sample when there are more.
+const MaxComments = 300
+
+// comments returns the comments of a shown slice, in the order of their random ids,
+// and how many there are.
+func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySlice, scope int64) ([]model.SurveyComment, int, error) {
 	var atoms []int64
 	for i := range d.groups {
 		if matches(&d.groups[i], s, scope) && d.groups[i].Respondents > 0 {
@@ -659,11 +665,11 @@ func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySl
 		}
 	}
 	if !d.blocks.Check(atoms).Shown {
-		return nil, nil
+		return nil, 0, nil
 	}
-	rows, err := tx.FindComments(ctx, d.round.ID, atoms)
+	rows, total, err := tx.FindComments(ctx, d.round.ID, atoms, MaxComments)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	text := map[int64]string{}
 	for _, q := range d.questions {
@@ -673,7 +679,7 @@ func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySl
 	for i, r := range rows {
 		out[i] = model.SurveyComment{Question: text[r.QuestionID], Body: r.Body}
 	}
-	return out, nil
+	return out, total, nil
 }
 
 // ExportPulseResults returns the same results as PulseResults, for a CSV file, and

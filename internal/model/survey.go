@@ -566,6 +566,7 @@ type SurveyResults struct {
 	Benchmark     *GroupResult // the whole organization, beside a narrower view
 	Groups        []GroupResult
 	Comments      []SurveyComment
+	CommentsTotal int // all comments of the group; Comments is a random sample when there are many
 	CommentsShown bool
 	Trend         []TrendPoint
 	Plans         []ActionPlan // plans of the team in view, from this round and the one before

@@ -283,6 +283,12 @@ func (d dialect) skipLocked() string {
 	return ""
 }
 
+// keepsInsertionOrder reports whether a table's rows are stored in the order they were
+// written. PostgreSQL's heap does (and each row records its writing transaction);
+// SQLite's WITHOUT ROWID tables are stored in primary-key order. The answer tables
+// rely on it: see ShuffleRound.
+func (d dialect) keepsInsertionOrder() bool { return d.name == Postgres }
+
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	mrand "math/rand/v2"
+	"sort"
 	"strings"
 
 	"throughline/internal/model"
@@ -600,6 +601,32 @@ func (tx *Tx) PersonRounds(ctx context.Context, personID int64) ([]model.Round, 
 	return out, wrap("person rounds", rows.Err())
 }
 
+// PersonNames returns the names of people by id, active or not.
+func (tx *Tx) PersonNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	for start := 0; start < len(ids); start += maxParams {
+		chunk := ids[start:min(start+maxParams, len(ids))]
+		rows, err := tx.query(ctx, `SELECT id, name FROM people WHERE id IN (`+placeholders(len(chunk))+`)`, int64Args(chunk)...)
+		if err != nil {
+			return nil, wrap("person names", err)
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return nil, wrap("person names", err)
+			}
+			out[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("person names", err)
+		}
+	}
+	return out, nil
+}
+
 // Answers.
 
 // ResponseRow is one submitted questionnaire of a group: its scale answers by
@@ -638,10 +665,17 @@ func (tx *Tx) InsertResponses(ctx context.Context, roundID int64, rs []ResponseR
 }
 
 // ShuffleRound rewrites a round's responses, answers and comments in one transaction,
-// in random order and with new random ids. Run when a round closes, it leaves nothing
-// in the physical order of the rows (or, on PostgreSQL, in the system columns that
-// record the writing transaction) that follows the order in which people answered.
+// in random order and with new random ids, when the round closes. On PostgreSQL, whose
+// heap keeps rows in the order they were written and records each row's writing
+// transaction, it leaves nothing in the physical order or the system columns that
+// follows the order in which people answered: every row then carries the closing
+// transaction. On SQLite the answer tables are WITHOUT ROWID tables stored in order of
+// round, group and random id, which already says nothing about time, so there is
+// nothing to rewrite.
 func (tx *Tx) ShuffleRound(ctx context.Context, roundID int64) error {
+	if !tx.d.keepsInsertionOrder() {
+		return nil
+	}
 	type table struct {
 		name string
 		cols []string
@@ -689,8 +723,8 @@ type TallyRow struct {
 	Value, Count        int
 }
 
-// Tallies counts a round's answers by group, question and value. The covering index
-// survey_answers_tally makes this one scan of the index.
+// Tallies counts a round's answers by group, question and value: one scan of the
+// round's range of the primary key.
 func (tx *Tx) Tallies(ctx context.Context, roundID int64) ([]TallyRow, error) {
 	rows, err := tx.query(ctx, `SELECT group_id, question_id, value, count(*) FROM survey_answers WHERE round_id = ?
 		GROUP BY group_id, question_id, value`, roundID)
@@ -707,6 +741,39 @@ func (tx *Tx) Tallies(ctx context.Context, roundID int64) ([]TallyRow, error) {
 		out = append(out, t)
 	}
 	return out, wrap("tallies", rows.Err())
+}
+
+// BlockTallyRow counts the answers of one value to one question in one anonymity block.
+type BlockTallyRow struct {
+	Block, QuestionID int64
+	Value, Count      int
+}
+
+// InsertBlockTallies writes a closed round's answers summed per block.
+func (tx *Tx) InsertBlockTallies(ctx context.Context, roundID int64, rows []BlockTallyRow) error {
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = []any{roundID, r.Block, r.QuestionID, r.Value, r.Count}
+	}
+	return tx.insertMany(ctx, "survey_block_tallies", []string{"round_id", "block", "question_id", "value", "answers"}, out)
+}
+
+// BlockTallies reads a closed round's answers summed per block.
+func (tx *Tx) BlockTallies(ctx context.Context, roundID int64) ([]BlockTallyRow, error) {
+	rows, err := tx.query(ctx, `SELECT block, question_id, value, answers FROM survey_block_tallies WHERE round_id = ?`, roundID)
+	if err != nil {
+		return nil, wrap("block tallies", err)
+	}
+	defer rows.Close()
+	out := make([]BlockTallyRow, 0, 1024)
+	for rows.Next() {
+		var t BlockTallyRow
+		if err := rows.Scan(&t.Block, &t.QuestionID, &t.Value, &t.Count); err != nil {
+			return nil, wrap("block tallies", err)
+		}
+		out = append(out, t)
+	}
+	return out, wrap("block tallies", rows.Err())
 }
 
 // ResponseCounts counts a round's responses by group.
@@ -730,35 +797,47 @@ func (tx *Tx) ResponseCounts(ctx context.Context, roundID int64) (map[int64]int,
 
 // CommentRow is one comment with the group it came from (core never shows the group).
 type CommentRow struct {
-	GroupID, QuestionID int64
-	Body                string
+	ID, GroupID, QuestionID int64
+	Body                    string
 }
 
-// FindComments returns a round's comments from some groups, in the order of their
-// random ids: an order that says nothing about when they were written.
-func (tx *Tx) FindComments(ctx context.Context, roundID int64, groupIDs []int64) ([]CommentRow, error) {
+// FindComments returns up to limit of a round's comments from some groups, in the
+// order of their random ids (an order that says nothing about when they were written,
+// so the first ones are a random sample), and how many there are in all.
+func (tx *Tx) FindComments(ctx context.Context, roundID int64, groupIDs []int64, limit int) ([]CommentRow, int, error) {
 	var out []CommentRow
-	for start := 0; start < len(groupIDs); start += maxParams - 1 {
-		chunk := groupIDs[start:min(start+maxParams-1, len(groupIDs))]
-		rows, err := tx.query(ctx, `SELECT group_id, question_id, body FROM survey_comments WHERE round_id = ? AND group_id IN (`+
-			placeholders(len(chunk))+`) ORDER BY id`, append([]any{roundID}, int64Args(chunk)...)...)
+	total := 0
+	for start := 0; start < len(groupIDs); start += maxParams - 2 {
+		chunk := groupIDs[start:min(start+maxParams-2, len(groupIDs))]
+		args := append([]any{roundID}, int64Args(chunk)...)
+		in := ` FROM survey_comments WHERE round_id = ? AND group_id IN (` + placeholders(len(chunk)) + `)`
+		n, err := tx.count(ctx, `SELECT count(*)`+in, args...)
 		if err != nil {
-			return nil, wrap("find comments", err)
+			return nil, 0, wrap("find comments", err)
+		}
+		total += n
+		rows, err := tx.query(ctx, `SELECT id, group_id, question_id, body`+in+` ORDER BY id LIMIT ?`, append(args, limit)...)
+		if err != nil {
+			return nil, 0, wrap("find comments", err)
 		}
 		for rows.Next() {
 			var c CommentRow
-			if err := rows.Scan(&c.GroupID, &c.QuestionID, &c.Body); err != nil {
+			if err := rows.Scan(&c.ID, &c.GroupID, &c.QuestionID, &c.Body); err != nil {
 				rows.Close()
-				return nil, wrap("find comments", err)
+				return nil, 0, wrap("find comments", err)
 			}
 			out = append(out, c)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, wrap("find comments", err)
+			return nil, 0, wrap("find comments", err)
 		}
 	}
-	return out, nil
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, total, nil
 }
 
 // Invitations.

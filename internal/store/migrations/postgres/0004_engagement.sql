@@ -5,8 +5,7 @@
 --   * survey_responses, survey_answers and survey_comments have no person id, no
 --     timestamp and no reference to participation, members or invitations. Their ids
 --     are random (chosen in Go), so neither the id nor the row order follows the order
---     in which people answered; when a pulse closes its rows are rewritten in shuffled
---     order in one transaction.
+--     in which people answered (see the comment on survey_responses).
 --   * A respondent is known to answers only by survey_groups: the department, location,
 --     manager's team, level and tenure band frozen when the pulse launched.
 --   * survey_participation (person, pulse) only stops anyone answering twice.
@@ -116,33 +115,46 @@ CREATE TABLE survey_invitations (
     UNIQUE (round_id, person_id)
 );
 
--- One row per submitted questionnaire: it counts respondents per group.
+-- One row per submitted questionnaire: it counts respondents per group. The primary
+-- key orders rows by round, group and random id; PostgreSQL's heap keeps insertion order, so closing a round rewrites its rows in shuffled order (store.ShuffleRound).
 CREATE TABLE survey_responses (
-    id       BIGINT PRIMARY KEY,
+    id       BIGINT NOT NULL,
     round_id BIGINT NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
-    group_id BIGINT NOT NULL REFERENCES survey_groups (id) ON DELETE CASCADE
+    group_id BIGINT NOT NULL REFERENCES survey_groups (id) ON DELETE CASCADE,
+    PRIMARY KEY (round_id, group_id, id)
 );
-CREATE INDEX survey_responses_round ON survey_responses (round_id, group_id);
 
 -- One row per answered scale question (Likert 1-5, eNPS 0-10). A skipped question has
 -- no row. Answers are not linked to their response either.
 CREATE TABLE survey_answers (
-    id          BIGINT PRIMARY KEY,
+    id          BIGINT NOT NULL,
     round_id    BIGINT NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
     group_id    BIGINT NOT NULL REFERENCES survey_groups (id) ON DELETE CASCADE,
     question_id BIGINT NOT NULL REFERENCES survey_questions (id),
-    value       INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10)
+    value       INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+    PRIMARY KEY (round_id, group_id, question_id, value, id)
 );
-CREATE INDEX survey_answers_tally ON survey_answers (round_id, group_id, question_id, value);
 
 CREATE TABLE survey_comments (
-    id          BIGINT PRIMARY KEY,
+    id          BIGINT NOT NULL,
     round_id    BIGINT NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
     group_id    BIGINT NOT NULL REFERENCES survey_groups (id) ON DELETE CASCADE,
     question_id BIGINT NOT NULL REFERENCES survey_questions (id),
-    body        TEXT NOT NULL
+    body        TEXT NOT NULL,
+    PRIMARY KEY (round_id, group_id, id)
 );
-CREATE INDEX survey_comments_round ON survey_comments (round_id, group_id);
+
+-- The answers of a closed round summed per anonymity block: every figure Throughline
+-- shows is a sum over whole blocks, so results read these few rows instead of every
+-- answer. Written when the round closes, with the blocks.
+CREATE TABLE survey_block_tallies (
+    round_id    BIGINT NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
+    block       BIGINT NOT NULL,
+    question_id BIGINT NOT NULL REFERENCES survey_questions (id),
+    value       INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+    answers     INTEGER NOT NULL,
+    PRIMARY KEY (round_id, block, question_id, value)
+);
 
 -- Team results of a closed round, as the anonymity engine allowed them: the feed of the
 -- engagement and eNPS observations on managers' scorecards. A team below the threshold
