@@ -219,13 +219,30 @@ func (b Blocks) Cover(atoms []int64) (Verdict, []int64) {
 // block tallies are all a figure ever needs, and they apply rule 5: a block with 1 to
 // k−1 answers to a question contributes nothing to it.
 type BlockTallies struct {
-	b Blocks
-	t map[int64]map[int64]*Tally // block → question → tally
+	b    Blocks
+	qidx map[int64]int     // question → index
+	qs   []int64           // index → question
+	t    map[int64][]Tally // block → tallies by question index
 }
 
 // NewTallies returns empty tallies over b's blocks.
 func (b Blocks) NewTallies() *BlockTallies {
-	return &BlockTallies{b: b, t: map[int64]map[int64]*Tally{}}
+	return &BlockTallies{b: b, qidx: map[int64]int{}, t: map[int64][]Tally{}}
+}
+
+func (bt *BlockTallies) cell(block, question int64) *Tally {
+	qi, ok := bt.qidx[question]
+	if !ok {
+		qi = len(bt.qs)
+		bt.qidx[question] = qi
+		bt.qs = append(bt.qs, question)
+	}
+	ts := bt.t[block]
+	for len(ts) <= qi {
+		ts = append(ts, Tally{})
+	}
+	bt.t[block] = ts
+	return &ts[qi]
 }
 
 // Add counts n answers of value to question from an atom. Answers from atoms without
@@ -235,61 +252,49 @@ func (bt *BlockTallies) Add(atom, question int64, value, n int) {
 	if !ok || value < 0 || value > 10 {
 		return
 	}
-	m := bt.t[blk]
-	if m == nil {
-		m = map[int64]*Tally{}
-		bt.t[blk] = m
-	}
-	t := m[question]
-	if t == nil {
-		t = &Tally{}
-		m[question] = t
-	}
-	t[value] += n
+	bt.cell(blk, question)[value] += n
 }
 
-// AddBlock counts n answers of value to question from a whole block, as stored when a
-// round closed.
-func (bt *BlockTallies) AddBlock(block, question int64, value, n int) {
-	if value < 0 || value > 10 {
-		return
-	}
-	m := bt.t[block]
-	if m == nil {
-		m = map[int64]*Tally{}
-		bt.t[block] = m
-	}
-	t := m[question]
-	if t == nil {
-		t = &Tally{}
-		m[question] = t
-	}
-	t[value] += n
+// AddBlock adds a whole block's tally of a question, as stored when a round closed.
+func (bt *BlockTallies) AddBlock(block, question int64, t Tally) {
+	bt.cell(block, question).Add(t)
 }
 
-// Rows returns every block's raw tallies (before rule 5), to be stored.
-func (bt *BlockTallies) Rows(fn func(block, question int64, value, n int)) {
-	for blk, m := range bt.t {
-		for q, t := range m {
-			for v, n := range t {
-				if n > 0 {
-					fn(blk, q, v, n)
-				}
+// Blocks returns every block's raw tallies by question (before rule 5), to be stored.
+func (bt *BlockTallies) Blocks() map[int64]map[int64]Tally {
+	out := make(map[int64]map[int64]Tally, len(bt.t))
+	for blk, ts := range bt.t {
+		qs := make(map[int64]Tally, len(ts))
+		for qi, t := range ts {
+			if t.N() > 0 {
+				qs[bt.qs[qi]] = t
 			}
 		}
+		out[blk] = qs
 	}
+	return out
 }
 
 // Sum returns the tally of a question over blocks (from Cover), leaving out blocks with
 // 1 to k−1 answers to it.
 func (bt *BlockTallies) Sum(blocks []int64, question int64) Tally {
-	var out Tally
+	return bt.SumAll(blocks)[question]
+}
+
+// SumAll returns the tallies of every question over blocks (from Cover), leaving out,
+// question by question, blocks with 1 to k−1 answers to it.
+func (bt *BlockTallies) SumAll(blocks []int64) map[int64]Tally {
+	sums := make([]Tally, len(bt.qs))
 	for _, blk := range blocks {
-		if t := bt.t[blk][question]; t != nil {
-			if n := t.N(); n >= bt.b.k {
-				out.Add(*t)
+		for qi, t := range bt.t[blk] {
+			if t.N() >= bt.b.k {
+				sums[qi].Add(t)
 			}
 		}
+	}
+	out := make(map[int64]Tally, len(bt.qs))
+	for qi, q := range bt.qs {
+		out[q] = sums[qi]
 	}
 	return out
 }

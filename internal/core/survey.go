@@ -600,9 +600,13 @@ func (c *Core) closeRound(ctx context.Context, actor model.Actor, roundID int64)
 			bt.Add(t.GroupID, t.QuestionID, t.Value, t.Count)
 		}
 		var sums []store.BlockTallyRow
-		bt.Rows(func(block, q int64, v, n int) {
-			sums = append(sums, store.BlockTallyRow{Block: block, QuestionID: q, Value: v, Count: n})
-		})
+		for blk, qs := range bt.Blocks() {
+			row := store.BlockTallyRow{Block: blk, Tallies: make(map[int64][11]int, len(qs))}
+			for q, t := range qs {
+				row.Tallies[q] = t
+			}
+			sums = append(sums, row)
+		}
 		if err := tx.InsertBlockTallies(ctx, roundID, sums); err != nil {
 			return err
 		}

@@ -53,8 +53,10 @@ func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []st
 		return nil, err
 	}
 	d.tallies = d.blocks.NewTallies()
-	for _, t := range rows {
-		d.tallies.AddBlock(t.Block, t.QuestionID, t.Value, t.Count)
+	for _, row := range rows {
+		for q, t := range row.Tallies {
+			d.tallies.AddBlock(row.Block, q, t)
+		}
 	}
 	return d, nil
 }
@@ -106,11 +108,12 @@ func (d *roundData) resultOf(key, label string, s model.SurveySlice, atoms []int
 	dims := map[model.Dimension]*Tally{}
 	var enps Tally
 	hasENPS := false
+	sums := d.tallies.SumAll(blocks)
 	for _, q := range d.questions {
 		if q.Kind == model.KindComment {
 			continue
 		}
-		t := d.tallies.Sum(blocks, q.ID)
+		t := sums[q.ID]
 		if q.Kind == model.KindENPS {
 			enps.Add(t)
 			hasENPS = true
@@ -319,7 +322,12 @@ func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*
 	}
 	seen := map[int64]bool{}
 	var ids []int64
+	paths := map[string]bool{}
 	for _, g := range groups {
+		if paths[g.Path] {
+			continue
+		}
+		paths[g.Path] = true
 		for _, m := range store.PathIDs(g.Path) {
 			if !seen[m] {
 				seen[m] = true
@@ -660,14 +668,18 @@ const MaxComments = 300
 func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySlice, scope int64) ([]model.SurveyComment, int, error) {
 	var atoms []int64
 	for i := range d.groups {
-		if matches(&d.groups[i], s, scope) && d.groups[i].Respondents > 0 {
+		if matches(&d.groups[i], s, scope) {
 			atoms = append(atoms, d.groups[i].ID)
 		}
 	}
 	if !d.blocks.Check(atoms).Shown {
 		return nil, 0, nil
 	}
-	rows, total, err := tx.FindComments(ctx, d.round.ID, atoms, MaxComments)
+	ids := atoms
+	if len(atoms) == len(d.groups) {
+		ids = nil // every group: no need to list them
+	}
+	rows, total, err := tx.FindComments(ctx, d.round.ID, ids, MaxComments)
 	if err != nil {
 		return nil, 0, err
 	}

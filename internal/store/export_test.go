@@ -29,3 +29,9 @@ func (db *DB) QueryForTest(q string, args ...any) ([][]any, error) {
 	}
 	return out, rows.Err()
 }
+
+// Tallies codec, for tests.
+var (
+	EncodeTalliesForTest = encodeTallies
+	DecodeTalliesForTest = decodeTallies
+)

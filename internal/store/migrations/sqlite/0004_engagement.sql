@@ -144,16 +144,15 @@ CREATE TABLE survey_comments (
     PRIMARY KEY (round_id, group_id, id)
 ) WITHOUT ROWID;
 
--- The answers of a closed round summed per anonymity block: every figure Throughline
--- shows is a sum over whole blocks, so results read these few rows instead of every
--- answer. Written when the round closes, with the blocks.
+-- The answers of a closed round summed per anonymity block, one row per block:
+-- tallies is JSON, {"question id": [answers of value 0, 1, …, 10]}. Every figure
+-- Throughline shows is a sum over whole blocks, so results read these few rows instead
+-- of every answer. Written when the round closes, with the blocks.
 CREATE TABLE survey_block_tallies (
-    round_id    INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
-    block       INTEGER NOT NULL,
-    question_id INTEGER NOT NULL REFERENCES survey_questions (id),
-    value       INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
-    answers     INTEGER NOT NULL,
-    PRIMARY KEY (round_id, block, question_id, value)
+    round_id INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
+    block    INTEGER NOT NULL,
+    tallies  TEXT NOT NULL,
+    PRIMARY KEY (round_id, block)
 );
 
 -- Team results of a closed round, as the anonymity engine allowed them: the feed of the
