@@ -1021,3 +1021,54 @@ func (c *Core) RoundProgress(ctx context.Context, actor model.Actor, roundID int
 	})
 	return p, err
 }
+
+// SurveyOptions is what the form for a new survey offers.
+type SurveyOptions struct {
+	Bank        []model.Question
+	Departments []model.Department
+	Locations   []model.Location
+	K           int
+	Today       string
+}
+
+// NewSurveyOptions returns the choices of the new-survey form. hr and admin.
+func (c *Core) NewSurveyOptions(ctx context.Context, actor model.Actor) (SurveyOptions, error) {
+	if err := requireRole(actor, model.RoleAdmin, model.RoleHR); err != nil {
+		return SurveyOptions{}, err
+	}
+	var o SurveyOptions
+	err := c.read(ctx, func(tx *store.Tx) (err error) {
+		if o.Bank, err = tx.FindQuestions(ctx, true); err != nil {
+			return err
+		}
+		if o.Departments, err = tx.FindDepartments(ctx); err != nil {
+			return err
+		}
+		if o.Locations, err = tx.FindLocations(ctx); err != nil {
+			return err
+		}
+		o.Today = today(tx.Now())
+		o.K, err = threshold(ctx, tx)
+		return err
+	})
+	return o, err
+}
+
+// PersonIDsByEmployeeID maps every person's employee id to their id, for the demo
+// generator and imports of results gathered elsewhere. System, hr and admin.
+func (c *Core) PersonIDsByEmployeeID(ctx context.Context, actor model.Actor) (map[string]int64, error) {
+	if !actor.IsSystem() {
+		if err := requireRole(actor, model.RoleAdmin, model.RoleHR); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string]int64{}
+	err := c.read(ctx, func(tx *store.Tx) error {
+		rows, err := tx.AllPersonRows(ctx)
+		for _, r := range rows {
+			out[r.EmployeeID] = r.ID
+		}
+		return err
+	})
+	return out, err
+}

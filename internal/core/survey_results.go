@@ -624,7 +624,7 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 				}
 			}
 			gr := xd.result("", "", q.Slice, scope, false)
-			p := model.TrendPoint{RoundID: x.ID, Label: x.Label(), Shown: gr.Shown}
+			p := model.TrendPoint{RoundID: x.ID, Label: x.Label(), Short: x.ShortLabel(), Shown: gr.Shown}
 			if e, ok := gr.Dimension(model.DimEngagement); ok && gr.Shown {
 				p.Engagement, p.HasEng = e.Favourable, true
 			}
@@ -641,20 +641,25 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 		}
 		res.CommentsShown = true
 	}
-	// Action plans of the team in view, from this round and the one before.
+	// Action plans of the team in view: the two latest up to this round.
 	if q.Slice.TeamID != 0 {
-		roundIDs := []int64{r.ID}
-		if res.Previous != nil {
-			roundIDs = append(roundIDs, res.Previous.ID)
-		}
-		plans, err := tx.FindActionPlans(ctx, store.ActionPlanFilter{ManagerIDs: []int64{q.Slice.TeamID}, RoundIDs: roundIDs})
+		plans, err := tx.FindActionPlans(ctx, store.ActionPlanFilter{ManagerIDs: []int64{q.Slice.TeamID}})
 		if err != nil {
 			return res, err
 		}
-		if err := followUps(ctx, tx, plans); err != nil {
+		number := map[int64]int{}
+		for _, x := range rounds {
+			number[x.ID] = x.Number
+		}
+		number[r.ID] = r.Number
+		for _, p := range plans {
+			if n, ok := number[p.RoundID]; ok && n <= r.Number && len(res.Plans) < 2 {
+				res.Plans = append(res.Plans, p)
+			}
+		}
+		if err := followUps(ctx, tx, res.Plans); err != nil {
 			return res, err
 		}
-		res.Plans = plans
 	}
 	d.options(scope, &res)
 	return res, nil

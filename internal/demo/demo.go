@@ -113,6 +113,9 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.logins(ctx, c, root, opts.Password, &res); err != nil {
 		return Result{}, err
 	}
+	if err := g.engagement(ctx, c, root, &res); err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 

@@ -283,16 +283,30 @@ type Round struct {
 	Answered bool
 }
 
-// Label names the round, such as "March 2026 pulse".
+// Label names the round by its opening date, such as "2 Mar 2026" (a pulse every four
+// weeks can open twice in one month, so the month alone is not enough).
 func (r Round) Label() string {
 	if t, err := time.Parse("2006-01-02", r.OpensOn); err == nil {
-		return t.Format("January 2006")
+		return t.Format("2 Jan 2006")
 	}
 	return "Round " + strconv.Itoa(r.Number)
 }
 
+// ShortLabel is the opening date without the year ("2 Mar"), for chart axes.
+func (r Round) ShortLabel() string {
+	if t, err := time.Parse("2006-01-02", r.OpensOn); err == nil {
+		return t.Format("2 Jan")
+	}
+	return strconv.Itoa(r.Number)
+}
+
+// Minutes estimates how long answering takes: about 15 seconds a question, at least
+// two minutes.
+func Minutes(questions int) int { return max(2, (questions+3)/4) }
+
 // Period is the month the round opened in ("2026-03"), the period of the observations
-// it feeds.
+// it feeds. A pulse every four weeks opens twice in some months; the later round is
+// the one that counts for that period.
 func (r Round) Period() string {
 	if len(r.OpensOn) >= 7 {
 		return r.OpensOn[:7]
@@ -538,6 +552,7 @@ type SurveyComment struct {
 type TrendPoint struct {
 	RoundID    int64
 	Label      string
+	Short      string
 	Shown      bool
 	Engagement float64
 	HasEng     bool
@@ -569,7 +584,7 @@ type SurveyResults struct {
 	CommentsTotal int // all comments of the group; Comments is a random sample when there are many
 	CommentsShown bool
 	Trend         []TrendPoint
-	Plans         []ActionPlan // plans of the team in view, from this round and the one before
+	Plans         []ActionPlan // the latest plans of the team in view, up to this round
 	// Filter options, from the groups frozen at launch within the viewer's scope.
 	Departments, Locations, Teams, Levels, Tenures []Option
 }
@@ -700,3 +715,111 @@ type Invitation struct {
 type InvitationOptions struct {
 	WithoutAccountOnly bool // only people who cannot sign in
 }
+
+// Presentation helpers: the figures as people read them.
+
+// signed formats v with a sign and no decimals ("+4", "−3", "0").
+func signed(v float64) string {
+	r := int(v + 0.5)
+	if v < 0 {
+		r = -int(-v + 0.5)
+	}
+	switch {
+	case r > 0:
+		return "+" + strconv.Itoa(r)
+	case r < 0:
+		return "−" + strconv.Itoa(-r)
+	}
+	return "0"
+}
+
+// Pct formats a percentage with no decimals ("62%").
+func Pct(v float64) string { return strconv.Itoa(int(v+0.5)) + "%" }
+
+// FavText is the favourable share ("62%").
+func (s Score) FavText() string { return Pct(s.Favourable) }
+
+// ENPSText is the eNPS with its sign ("+18").
+func (s Score) ENPSText() string { return signed(s.ENPS) }
+
+// ChangeText is the change since the previous round ("+4 pts"), or "" when there is none.
+func (s Score) ChangeText() string {
+	if !s.HasChange {
+		return ""
+	}
+	return signed(s.Change) + " pts"
+}
+
+// ChangeClass is "up", "down" or "flat", for styling.
+func (s Score) ChangeClass() string { return changeClass(s.HasChange, s.Change) }
+
+func changeClass(has bool, v float64) string {
+	switch {
+	case !has:
+		return ""
+	case v >= 0.5:
+		return "up"
+	case v <= -0.5:
+		return "down"
+	}
+	return "flat"
+}
+
+// RateText is the response rate ("84%").
+func (g GroupResult) RateText() string { return Pct(g.ResponseRate) }
+
+// ValueText is the headline figure of a question: favourability or eNPS.
+func (q QuestionResult) ValueText() string {
+	if q.Question.Kind == KindENPS {
+		return q.ENPSText()
+	}
+	return q.FavText()
+}
+
+// MeanText is the mean with one decimal.
+func (s Score) MeanText() string { return strconv.FormatFloat(s.Mean, 'f', 1, 64) }
+
+// ChangeText is the change of a focus area ("+6 pts").
+func (f FocusChange) ChangeText() string { return signed(f.Change) + " pts" }
+
+// ChangeClass is "up", "down" or "flat".
+func (f FocusChange) ChangeClass() string { return changeClass(f.Shown, f.Change) }
+
+// BeforeText and AfterText are the figures before and after ("58%", or "+12" for eNPS).
+func (f FocusChange) BeforeText() string { return focusText(f.Dimension, f.Before) }
+
+// AfterText is the figure at the later round.
+func (f FocusChange) AfterText() string { return focusText(f.Dimension, f.After) }
+
+func focusText(d Dimension, v float64) string {
+	if d == DimENPS {
+		return signed(v)
+	}
+	return Pct(v)
+}
+
+// EngagementText is the team's engagement favourability ("71%").
+func (t TeamResult) EngagementText() string { return Pct(t.Engagement) }
+
+// ENPSText is the team's eNPS ("+12").
+func (t TeamResult) ENPSText() string { return signed(t.ENPS) }
+
+// Dim returns dimension d's result when it has answers, or nil (for templates).
+func (g GroupResult) Dim(d Dimension) *DimensionResult {
+	if r, ok := g.Dimension(d); ok {
+		return &r
+	}
+	return nil
+}
+
+// NeutralText, UnfavText, PassivesText and DetractorsText format the other shares.
+func (s Score) NeutralText() string { return Pct(s.Neutral) }
+
+// UnfavText is the unfavourable share.
+func (s Score) UnfavText() string { return Pct(s.Unfavourable) }
+
+// PassivesText is the share of passives.
+func (s Score) PassivesText() string { return Pct(s.Passives) }
+
+// DetractorsText is the share of detractors.
+func (s Score) DetractorsText() string { return Pct(s.Detractors) }

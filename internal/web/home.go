@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"throughline/internal/core"
 	"throughline/internal/model"
@@ -18,7 +19,14 @@ type HomePage struct {
 	Departments  []model.Department
 	ShowOrgStats bool
 	ShowImports  bool
+	// Engagement (issue 5): open pulses to answer, and a manager's team result.
+	Pulses         []model.Round
+	TeamEngagement *core.TeamEngagement
+	Now            time.Time
 }
+
+// PulseDaysLeft is how many days an open pulse has left.
+func (p *HomePage) PulseDaysLeft(r model.Round) int { return r.DaysLeft(p.Now) }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	actor, ok := h.requireActor(w, r)
@@ -55,6 +63,10 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if err := h.homeEngagement(r, actor, p); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
 		var err error
 		p.ShowOrgStats = true
@@ -76,4 +88,29 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "home", p)
+}
+
+// homeEngagement adds the open pulses the actor has not answered and, for managers, their
+// team's latest engagement result.
+func (h *Handler) homeEngagement(r *http.Request, actor model.Actor, p *HomePage) error {
+	p.Now = h.core.Now()
+	pulses, err := h.core.MyPulses(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	for _, x := range pulses {
+		if !x.Answered {
+			p.Pulses = append(p.Pulses, x)
+		}
+	}
+	if p.Team != nil {
+		te, err := h.core.MyTeamEngagement(r.Context(), actor)
+		switch {
+		case err == nil:
+			p.TeamEngagement = &te
+		case model.ErrorCodeOf(err) != model.CodeNotFound:
+			return err
+		}
+	}
+	return nil
 }

@@ -46,6 +46,32 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 
 	handle("GET /help/import", h.helpImport)
 
+	// Engagement (issue 5).
+	handle("GET /surveys", h.surveys)
+	handle("POST /surveys", h.createSurvey)
+	handle("GET /surveys/new", h.newSurvey)
+	handle("POST /surveys/settings", h.setThreshold)
+	handle("GET /surveys/questions", h.questionBank)
+	handle("POST /surveys/questions", h.addQuestion)
+	handle("GET /surveys/{id}", h.survey)
+	handle("POST /surveys/{id}/end", h.roundAction(h.endSurvey))
+	handle("GET /pulses/{id}", h.answerForm)
+	handle("POST /pulses/{id}", h.submitAnswers)
+	handle("POST /pulses/{id}/launch", h.roundAction(h.launchRound))
+	handle("POST /pulses/{id}/close", h.roundAction(h.closeRound))
+	handle("POST /pulses/{id}/threshold", h.roundAction(h.raiseThreshold))
+	handle("POST /pulses/{id}/invitations", h.invitations)
+	handle("GET /pulses/{id}/results", h.results)
+	handle("GET /pulses/{id}/results.csv", h.resultsCSV)
+	handle("POST /pulses/{id}/plans", h.createPlan)
+	handle("GET /plans/{id}", h.plan)
+	handle("POST /plans/{id}", h.updatePlan)
+	handle("POST /plans/{id}/items", h.addPlanItem)
+	handle("POST /plans/items/{id}/status", h.setItemStatus)
+	handle("GET /invite", h.inviteForm)
+	handle("POST /invite", h.submitInvite)
+	handle("GET /help/anonymity", h.helpAnonymity)
+
 	handle("/", h.notFound)
 }
 
@@ -56,6 +82,7 @@ func navFor(a model.Actor) []NavItem {
 		{Label: "Home", Href: "/", Section: "home"},
 		{Label: "People", Href: "/people", Section: "people"},
 		{Label: "Org chart", Href: "/org", Section: "org"},
+		{Label: "Engagement", Href: "/surveys", Section: "engagement"},
 	}
 	if a.PersonID != 0 && a.Is(model.RoleManager, model.RoleExecutive, model.RoleHR, model.RoleAdmin) {
 		nav = append(nav, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})
