@@ -39,6 +39,21 @@ func (h *Handler) routes() []Route {
 		{"GET", "/departments/{id}", h.department},
 		{"GET", "/locations", h.locations},
 		{"GET", "/locations/{id}", h.location},
+		// Engagement (issue 5).
+		{"GET", "/question-bank", h.questionBank},
+		{"GET", "/surveys", h.surveys},
+		{"POST", "/surveys", h.createSurvey},
+		{"GET", "/surveys/{id}", h.survey},
+		{"GET", "/pulses", h.pulses},
+		{"GET", "/pulses/{id}/questions", h.questionnaire},
+		{"POST", "/pulses/{id}/responses", h.respond},
+		{"POST", "/pulses/{id}/close", h.closePulse},
+		{"GET", "/pulses/{id}/results", h.results},
+		{"GET", "/pulses/{id}/results.csv", h.resultsCSV},
+		{"GET", "/pulses/{id}/team-results", h.teamResults},
+		{"GET", "/action-plans", h.actionPlans},
+		{"POST", "/action-plans", h.createActionPlan},
+		{"POST", "/action-plans/{id}/actions", h.addActionItem},
 	}
 }
 
