@@ -65,7 +65,7 @@ func TestManagerSeesTeamResultsOrSuppression(t *testing.T) {
 			signIn(t, ctx, app, app.Logins["manager"][0], app.Password)
 			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#team-engagement")))
 			shot(t, ctx, engine+"-manager-home-engagement")
-			click(t, ctx, "#team-engagement a")
+			click(t, ctx, "#team-results-link")
 			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#view-title")))
 			shown := eval[bool](t, ctx, `!!document.querySelector("#headline")`)
 			hidden := eval[bool](t, ctx, `!!document.querySelector("#results-hidden")`)
@@ -79,6 +79,12 @@ func TestManagerSeesTeamResultsOrSuppression(t *testing.T) {
 				do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#action-plans")))
 			}
 			shot(t, ctx, engine+"-manager-team-results")
+			// The team's action plan, when the demo gave it one.
+			if eval[bool](t, ctx, `!!document.querySelector('#action-plans a[href^="/plans/"]')`) {
+				click(t, ctx, `#action-plans a[href^="/plans/"]`)
+				do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#plan-items")))
+				shot(t, ctx, engine+"-manager-action-plan")
+			}
 
 			// The chief executive's own team is hidden.
 			click(t, ctx, ".sidebar form button")
@@ -88,7 +94,7 @@ func TestManagerSeesTeamResultsOrSuppression(t *testing.T) {
 			if got := text(t, ctx, "#team-hidden"); !strings.Contains(got, "fewer than 5") {
 				t.Errorf("suppression message = %q", got)
 			}
-			click(t, ctx, "#team-engagement a")
+			click(t, ctx, "#team-results-link")
 			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#results-hidden")))
 			if got := text(t, ctx, "#results-hidden"); !strings.Contains(got, "fewer than 5") {
 				t.Errorf("results page suppression = %q", got)

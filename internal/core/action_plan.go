@@ -80,6 +80,9 @@ func (c *Core) CreateActionPlan(ctx context.Context, actor model.Actor, in model
 			return model.Errorf(model.CodeInvalid, "%s had no team in this pulse.", mgr.Name)
 		}
 		name := actor.Name
+		if actor.IsSystem() {
+			name = mgr.Name // plans written by imports and the demo are the manager's
+		}
 		id, err = tx.CreateActionPlan(ctx, store.ActionPlanRecord{RoundID: r.ID, ManagerID: mgr.ID, Note: in.Note, AccountID: actor.AccountID, AuthorName: name})
 		if err != nil {
 			return conflict(err, "focus", "This team already has an action plan for this pulse.")

@@ -743,6 +743,7 @@ func (c *Core) TeamEngagementResults(ctx context.Context, actor model.Actor, rou
 type TeamEngagement struct {
 	Latest   model.TeamResult
 	Previous *model.TeamResult
+	History  []model.TeamResult // up to six rounds, oldest first
 	Round    model.Round
 	K        int
 }
@@ -758,7 +759,7 @@ func (c *Core) MyTeamEngagement(ctx context.Context, actor model.Actor) (TeamEng
 		return out, model.NotFound("team result")
 	}
 	err := c.read(ctx, func(tx *store.Tx) error {
-		rs, err := tx.FindTeamResults(ctx, store.TeamResultFilter{ManagerID: actor.PersonID, Limit: 2})
+		rs, err := tx.FindTeamResults(ctx, store.TeamResultFilter{ManagerID: actor.PersonID, Limit: 6})
 		if err != nil {
 			return err
 		}
@@ -768,6 +769,9 @@ func (c *Core) MyTeamEngagement(ctx context.Context, actor model.Actor) (TeamEng
 		out.Latest = rs[0]
 		if len(rs) > 1 {
 			out.Previous = &rs[1]
+		}
+		for i := len(rs) - 1; i >= 0; i-- {
+			out.History = append(out.History, rs[i])
 		}
 		out.Round, err = tx.FindRoundByID(ctx, rs[0].RoundID)
 		out.K = out.Round.MinGroup

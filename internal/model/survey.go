@@ -292,6 +292,14 @@ func (r Round) Label() string {
 	return "Round " + strconv.Itoa(r.Number)
 }
 
+// ClosesLabel is the closing date as people read it ("9 Mar 2026").
+func (r Round) ClosesLabel() string {
+	if t, err := time.Parse("2006-01-02", r.ClosesOn); err == nil {
+		return t.Format("2 Jan 2006")
+	}
+	return r.ClosesOn
+}
+
 // ShortLabel is the opening date without the year ("2 Mar"), for chart axes.
 func (r Round) ShortLabel() string {
 	if t, err := time.Parse("2006-01-02", r.OpensOn); err == nil {
@@ -593,6 +601,7 @@ type SurveyResults struct {
 // anonymity engine shows the team, or "insufficient" with no figures.
 type TeamResult struct {
 	RoundID       int64
+	OpensOn       string // the round's opening date
 	ManagerID     int64
 	ManagerName   string
 	Period        string

@@ -1008,7 +1008,7 @@ func (tx *Tx) FindTeamResults(ctx context.Context, f TeamResultFilter) ([]model.
 		conds = append(conds, "t.manager_id = ?")
 		args = append(args, f.ManagerID)
 	}
-	q := `SELECT t.round_id, t.manager_id, p.name, t.period, t.status, COALESCE(t.respondents, 0), COALESCE(t.engagement, 0),
+	q := `SELECT t.round_id, r.opens_on, t.manager_id, p.name, t.period, t.status, COALESCE(t.respondents, 0), COALESCE(t.engagement, 0),
 		t.engagement IS NOT NULL, COALESCE(t.enps, 0), t.enps IS NOT NULL
 		FROM survey_team_results t JOIN people p ON p.id = t.manager_id JOIN survey_rounds r ON r.id = t.round_id` + where(conds) +
 		` ORDER BY r.opens_on DESC, p.name, t.manager_id`
@@ -1024,7 +1024,7 @@ func (tx *Tx) FindTeamResults(ctx context.Context, f TeamResultFilter) ([]model.
 	var out []model.TeamResult
 	for rows.Next() {
 		var r model.TeamResult
-		if err := rows.Scan(&r.RoundID, &r.ManagerID, &r.ManagerName, &r.Period, &r.Status, &r.Respondents, &r.Engagement, &r.HasEngagement, &r.ENPS, &r.HasENPS); err != nil {
+		if err := rows.Scan(&r.RoundID, &r.OpensOn, &r.ManagerID, &r.ManagerName, &r.Period, &r.Status, &r.Respondents, &r.Engagement, &r.HasEngagement, &r.ENPS, &r.HasENPS); err != nil {
 			return nil, wrap("find team results", err)
 		}
 		out = append(out, r)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"time"
 
+	"throughline/internal/chart"
 	"throughline/internal/core"
 	"throughline/internal/model"
 )
@@ -22,6 +24,8 @@ type HomePage struct {
 	// Engagement (issue 5): open pulses to answer, and a manager's team result.
 	Pulses         []model.Round
 	TeamEngagement *core.TeamEngagement
+	TeamTrend      template.HTML
+	TeamPlan       *model.ActionPlan
 	Now            time.Time
 }
 
@@ -108,9 +112,36 @@ func (h *Handler) homeEngagement(r *http.Request, actor model.Actor, p *HomePage
 		switch {
 		case err == nil:
 			p.TeamEngagement = &te
+			p.TeamTrend = teamTrend(te.History)
 		case model.ErrorCodeOf(err) != model.CodeNotFound:
 			return err
 		}
+		plans, err := h.core.TeamActionPlans(r.Context(), actor, actor.PersonID)
+		if err != nil {
+			return err
+		}
+		if len(plans) > 0 {
+			p.TeamPlan = &plans[0]
+		}
 	}
 	return nil
+}
+
+// teamTrend draws a manager's team engagement over the last pulses; a pulse in which
+// the team was hidden is a gap.
+func teamTrend(rs []model.TeamResult) template.HTML {
+	if len(rs) < 2 {
+		return ""
+	}
+	labels := make([]string, len(rs))
+	vals := make([]float64, len(rs))
+	for i, r := range rs {
+		labels[i] = model.Round{OpensOn: r.OpensOn}.ShortLabel()
+		vals[i] = chart.Missing
+		if r.Status == model.TeamResultOK && r.HasEngagement {
+			vals[i] = r.Engagement
+		}
+	}
+	return chart.Line{ID: "team-trend", Title: "Your team's engagement, % favourable, by pulse", Labels: labels,
+		Series: []chart.Series{{Name: "Engagement", Values: vals}}, YMin: 0, YMax: 100, Format: chart.Format(0, "%"), Width: 420, Height: 170}.SVG()
 }
