@@ -183,3 +183,72 @@ func TestScoreOfCountsSkippedAnswersOut(t *testing.T) {
 		t.Errorf("empty tally: %+v", z)
 	}
 }
+
+// FuzzBlocks checks the engine's guarantee on arbitrary inputs: atoms and candidates
+// are read from the fuzzer's bytes, and every group the engine shows, over every subset
+// of atoms, must leave only regions of 0 or at least k respondents.
+func FuzzBlocks(f *testing.F) {
+	f.Add([]byte{5, 6, 1, 0xff, 0x01, 0x02}, uint8(5))
+	f.Add([]byte{6, 6, 2, 7, 1, 0x1f, 0x01, 0x02, 0x18, 0x08}, uint8(5))
+	f.Add([]byte{3, 3, 5, 0, 9, 4, 0x07, 0x03, 0x0c}, uint8(3))
+	f.Fuzz(func(t *testing.T, data []byte, kb uint8) {
+		k := 3 + int(kb%8)
+		if len(data) < 2 {
+			return
+		}
+		n := 2 + int(data[0])%7 // atoms
+		data = data[1:]
+		sizes := make([]int, n)
+		for i := range sizes {
+			if i < len(data) {
+				sizes[i] = int(data[i]) % 12
+			}
+		}
+		var cands [][]int64
+		for _, b := range data[min(n, len(data)):] {
+			var c []int64
+			for i := 0; i < n && i < 8; i++ {
+				if b&(1<<i) != 0 {
+					c = append(c, int64(i+1))
+				}
+			}
+			cands = append(cands, c)
+		}
+		b := core.NewBlocks(k, atoms(sizes...), cands)
+		sig := make([]uint64, n)
+		bit := 0
+		for mask := 1; mask < 1<<n && bit < 64; mask++ {
+			var slice []int64
+			for i := 0; i < n; i++ {
+				if mask&(1<<i) != 0 {
+					slice = append(slice, int64(i+1))
+				}
+			}
+			v := b.Check(slice)
+			if !v.Shown {
+				continue
+			}
+			if v.Respondents < k {
+				t.Fatalf("shown group with %d < k=%d", v.Respondents, k)
+			}
+			for i := 0; i < n; i++ {
+				if mask&(1<<i) != 0 {
+					sig[i] |= 1 << bit
+				}
+			}
+			bit++
+		}
+		regions := map[uint64]int{}
+		for i := 0; i < n; i++ {
+			regions[sig[i]] += sizes[i]
+		}
+		if bit == 0 {
+			return
+		}
+		for _, size := range regions {
+			if size > 0 && size < k {
+				t.Fatalf("k=%d sizes %v candidates %v: a region of %d can be isolated", k, sizes, cands, size)
+			}
+		}
+	})
+}

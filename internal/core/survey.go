@@ -704,36 +704,15 @@ func (c *Core) Questionnaire(ctx context.Context, actor model.Actor, roundID int
 
 func questionnaire(ctx context.Context, tx *store.Tx, roundID, personID int64) (Questionnaire, error) {
 	var q Questionnaire
-	r, err := tx.FindRoundByID(ctx, roundID)
-	if err != nil {
-		return q, notFound(err, "pulse")
-	}
-	if r.Status != model.RoundOpen {
-		return q, notOpen(r)
-	}
-	if personID == 0 {
-		return q, model.Errorf(model.CodeForbidden, "This pulse is for people in the organization; your account is not linked to one.")
-	}
-	if _, err := tx.MemberGroup(ctx, roundID, personID); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return q, model.Errorf(model.CodeForbidden, "You were not in this pulse's audience when it opened.")
-		}
-		return q, err
-	}
-	done, err := tx.Participated(ctx, roundID, personID)
+	r, err := openFor(ctx, tx, roundID, personID)
 	if err != nil {
 		return q, err
 	}
-	if done {
-		return q, alreadyAnswered()
-	}
-	r.Invitee = true
 	q.Round = r
 	if q.Questions, err = tx.SurveyQuestions(ctx, r.SurveyID); err != nil {
 		return q, err
 	}
-	q.OrgName, _, err = tx.Setting(ctx, SettingOrgName)
-	if err != nil {
+	if q.OrgName, _, err = tx.Setting(ctx, SettingOrgName); err != nil {
 		return q, err
 	}
 	p, err := tx.FindPersonByID(ctx, personID)
@@ -742,11 +721,38 @@ func questionnaire(ctx context.Context, tx *store.Tx, roundID, personID int64) (
 	}
 	if p.ManagerID != 0 {
 		q.Plans, err = tx.FindActionPlans(ctx, store.ActionPlanFilter{ManagerIDs: []int64{p.ManagerID}, Limit: 1})
-		if err != nil {
-			return q, err
-		}
 	}
-	return q, nil
+	return q, err
+}
+
+// openFor checks that a person may answer a round now: it is open, they were in its
+// audience when it launched, and they have not answered.
+func openFor(ctx context.Context, tx *store.Tx, roundID, personID int64) (model.Round, error) {
+	r, err := tx.FindRoundByID(ctx, roundID)
+	if err != nil {
+		return r, notFound(err, "pulse")
+	}
+	if r.Status != model.RoundOpen {
+		return r, notOpen(r)
+	}
+	if personID == 0 {
+		return r, model.Errorf(model.CodeForbidden, "This pulse is for people in the organization; your account is not linked to one.")
+	}
+	if _, err := tx.MemberGroup(ctx, roundID, personID); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return r, model.Errorf(model.CodeForbidden, "You were not in this pulse's audience when it opened.")
+		}
+		return r, err
+	}
+	done, err := tx.Participated(ctx, roundID, personID)
+	if err != nil {
+		return r, err
+	}
+	if done {
+		return r, alreadyAnswered()
+	}
+	r.Invitee = true
+	return r, nil
 }
 
 func notOpen(r model.Round) error {
@@ -776,11 +782,15 @@ func (c *Core) SubmitPulse(ctx context.Context, actor model.Actor, roundID int64
 // submit checks and writes one submission in tx: the participation record, then the
 // answers with the person's frozen group and nothing else.
 func submit(ctx context.Context, tx *store.Tx, roundID, personID int64, sub model.Submission, channel string) error {
-	q, err := questionnaire(ctx, tx, roundID, personID)
+	r, err := openFor(ctx, tx, roundID, personID)
 	if err != nil {
 		return err
 	}
-	row, err := checkSubmission(q.Questions, sub)
+	qs, err := tx.SurveyQuestions(ctx, r.SurveyID)
+	if err != nil {
+		return err
+	}
+	row, err := checkSubmission(qs, sub)
 	if err != nil {
 		return err
 	}

@@ -305,20 +305,13 @@ type nameBook struct {
 }
 
 func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*nameBook, error) {
-	nb := &nameBook{depts: map[int64]string{}, locs: map[int64]string{}, people: map[int64]string{}}
-	ds, err := tx.FindDepartments(ctx)
-	if err != nil {
+	nb := &nameBook{}
+	var err error
+	if nb.depts, err = tx.UnitNames(ctx, "departments"); err != nil {
 		return nil, err
 	}
-	for _, d := range ds {
-		nb.depts[d.ID] = d.Name
-	}
-	ls, err := tx.FindLocations(ctx)
-	if err != nil {
+	if nb.locs, err = tx.UnitNames(ctx, "locations"); err != nil {
 		return nil, err
-	}
-	for _, l := range ls {
-		nb.locs[l.ID] = l.Name
 	}
 	seen := map[int64]bool{}
 	var ids []int64

@@ -602,6 +602,29 @@ func (tx *Tx) PersonRounds(ctx context.Context, personID int64) ([]model.Round, 
 	return out, wrap("person rounds", rows.Err())
 }
 
+// UnitNames returns the names of every department or location by id, without the
+// headcounts FindDepartments computes.
+func (tx *Tx) UnitNames(ctx context.Context, table string) (map[int64]string, error) {
+	if table != "departments" && table != "locations" {
+		panic("store: UnitNames of " + table)
+	}
+	rows, err := tx.query(ctx, `SELECT id, name FROM `+table)
+	if err != nil {
+		return nil, wrap("unit names", err)
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, wrap("unit names", err)
+		}
+		out[id] = name
+	}
+	return out, wrap("unit names", rows.Err())
+}
+
 // PersonNames returns the names of people by id, active or not.
 func (tx *Tx) PersonNames(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := make(map[int64]string, len(ids))

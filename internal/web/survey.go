@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"math"
@@ -549,6 +548,7 @@ type ResultsPage struct {
 	CSV          string
 	Dims         template.HTML
 	ENPSChart    template.HTML
+	Distribution template.HTML
 	Heatmap      template.HTML
 	TrendEng     template.HTML
 	TrendENPS    template.HTML
@@ -665,6 +665,7 @@ func (h *Handler) results(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Dims = dimensionsChart(res.Main)
 	p.ENPSChart = enpsChart(res.Main)
+	p.Distribution = distributionChart(res.Main)
 	p.Heatmap = heatmap(res, base)
 	p.TrendEng, p.TrendENPS = trendCharts(res.Trend)
 	if t := res.Query.Slice.TeamID; t != 0 && !res.SummaryOnly {
@@ -746,6 +747,37 @@ func enpsChart(g model.GroupResult) template.HTML {
 			{Label: "Passives 7–8", Value: e.Passives / 100, Color: colNeut},
 			{Label: "Promoters 9–10", Value: e.Promoters / 100, Color: colFav},
 		}}}}.SVG()
+}
+
+// likertColours run from strongly disagree (red) to strongly agree (teal), with a grey
+// middle; each segment also prints its share.
+var likertColours = []string{"#b42318", "#e07a67", "#98a2b3", "#5fb3a6", "#0f766e"}
+
+// distributionChart draws the answers to each Likert question, from 1 to 5.
+func distributionChart(g model.GroupResult) template.HTML {
+	if !g.Shown {
+		return ""
+	}
+	c := chart.Stacked{ID: "distribution-chart", Title: "How people answered each statement, from strongly disagree to strongly agree", Width: 960}
+	for i, q := range g.Questions {
+		if q.Question.Kind != model.KindLikert {
+			continue
+		}
+		label := strconv.Itoa(i+1) + ". " + model.Clip(q.Question.Text, 52)
+		if q.Answered == 0 {
+			c.Rows = append(c.Rows, chart.StackedRow{Label: label, Note: "no answers counted"})
+			continue
+		}
+		var segs []chart.Segment
+		for v, n := range q.Counts {
+			segs = append(segs, chart.Segment{Label: model.LikertLabels[v], Value: float64(n) / float64(q.Answered), Color: likertColours[v]})
+		}
+		c.Rows = append(c.Rows, chart.StackedRow{Label: label, Segments: segs})
+	}
+	if len(c.Rows) == 0 {
+		return ""
+	}
+	return c.SVG()
 }
 
 // heatmap draws the groups of the breakdown × the dimensions and eNPS. A hidden group
@@ -1087,7 +1119,7 @@ type AnonymityHelpPage struct {
 
 func (h *Handler) helpAnonymity(w http.ResponseWriter, r *http.Request) {
 	k, err := h.core.SurveyThreshold(r.Context())
-	if err != nil && !errors.Is(err, r.Context().Err()) {
+	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
