@@ -221,12 +221,12 @@ func (c *Core) CreateSurvey(ctx context.Context, actor model.Actor, in model.Sur
 		if roundID, err = tx.CreateRound(ctx, id, 1, in.OpensOn, closes, k); err != nil {
 			return err
 		}
+		// The opening job is scheduled even when the round opens at once below: should
+		// that fail, the job runner opens it.
 		opensAt := model.Round{OpensOn: in.OpensOn}.OpensAt()
 		launchNow = opensAt <= tx.Now().Unix()
-		if !launchNow {
-			if err := enqueue(ctx, tx, jobOpenRound, jobKey(jobOpenRound, roundID), roundPayload{roundID}, opensAt); err != nil {
-				return err
-			}
+		if err := enqueue(ctx, tx, jobOpenRound, jobKey(jobOpenRound, roundID), roundPayload{roundID}, opensAt); err != nil {
+			return err
 		}
 		return audit(ctx, tx, actor, "survey_created", "survey", id, fmt.Sprintf("%d questions, %s", len(qids), in.Audience))
 	})

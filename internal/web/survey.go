@@ -753,6 +753,8 @@ func enpsChart(g model.GroupResult) template.HTML {
 // middle; each segment also prints its share.
 var likertColours = []string{"#b42318", "#e07a67", "#98a2b3", "#5fb3a6", "#0f766e"}
 
+var likertShort = []string{"Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"}
+
 // distributionChart draws the answers to each Likert question, from 1 to 5.
 func distributionChart(g model.GroupResult) template.HTML {
 	if !g.Shown {
@@ -770,7 +772,7 @@ func distributionChart(g model.GroupResult) template.HTML {
 		}
 		var segs []chart.Segment
 		for v, n := range q.Counts {
-			segs = append(segs, chart.Segment{Label: model.LikertLabels[v], Value: float64(n) / float64(q.Answered), Color: likertColours[v]})
+			segs = append(segs, chart.Segment{Label: likertShort[v], Value: float64(n) / float64(q.Answered), Color: likertColours[v]})
 		}
 		c.Rows = append(c.Rows, chart.StackedRow{Label: label, Segments: segs})
 	}
