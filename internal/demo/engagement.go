@@ -227,6 +227,16 @@ func (g *gen) currentRound(ctx context.Context, c *core.Core, surveyID int64, n 
 // what the anonymity engine shows; teams it hides plan on their department's result.
 func (g *gen) plans(ctx context.Context, c *core.Core, round model.Round, order []*teamModel,
 	ids map[string]int64, n int, res *Result, rng *rand.Rand) error {
+	// One breakdown by team gives every team's dimensions (and the organization's, for
+	// teams the anonymity engine hides).
+	byTeam, err := c.PulseResults(ctx, model.System, model.ResultsQuery{RoundID: round.ID, GroupBy: model.ByTeam})
+	if err != nil {
+		return err
+	}
+	rows := map[int64]model.GroupResult{}
+	for _, g := range byTeam.Groups {
+		rows[g.Slice.TeamID] = g
+	}
 	for i, t := range order {
 		isDemo := t.mgr.email == res.Manager.Login
 		if t.planFrom != 0 || t.mgr.role != model.RoleManager || len(t.mgr.reports) < 3 {
@@ -235,13 +245,10 @@ func (g *gen) plans(ctx context.Context, c *core.Core, round model.Round, order 
 		if !isDemo && (n != 3 || i%3 != 0) && (n == 3 || i%11 != 5) {
 			continue
 		}
-		r, err := c.PulseResults(ctx, model.System, model.ResultsQuery{RoundID: round.ID, Slice: model.SurveySlice{TeamID: ids[t.mgr.emp]}})
-		if err != nil {
-			return err
-		}
-		dims := append([]model.DimensionResult(nil), r.Main.Dimensions...)
-		if !r.Main.Shown && r.Benchmark != nil {
-			dims = append(dims[:0], r.Benchmark.Dimensions...)
+		team := rows[ids[t.mgr.emp]]
+		dims := append([]model.DimensionResult(nil), team.Dimensions...)
+		if !team.Shown {
+			dims = append(dims[:0], byTeam.Main.Dimensions...)
 		}
 		sort.SliceStable(dims, func(a, b int) bool { return dims[a].Favourable < dims[b].Favourable })
 		focus := []model.Dimension{model.DimSafety}
