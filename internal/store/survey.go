@@ -700,42 +700,19 @@ func (tx *Tx) ShuffleRound(ctx context.Context, roundID int64) error {
 	if !tx.d.keepsInsertionOrder() {
 		return nil
 	}
-	type table struct {
-		name string
-		cols []string
-	}
-	for _, t := range []table{
-		{"survey_responses", []string{"group_id"}},
-		{"survey_answers", []string{"group_id", "question_id", "value"}},
-		{"survey_comments", []string{"group_id", "question_id", "body"}},
+	// PostgreSQL only (see keepsInsertionOrder): one statement per table moves the rows
+	// through a data-modifying WITH, in random order, with new random 62-bit ids, so
+	// the rows never leave the server.
+	for _, t := range []struct{ name, cols string }{
+		{"survey_responses", "group_id"},
+		{"survey_answers", "group_id, question_id, value"},
+		{"survey_comments", "group_id, question_id, body"},
 	} {
-		rows, err := tx.query(ctx, `SELECT `+strings.Join(t.cols, ", ")+` FROM `+t.name+` WHERE round_id = ?`, roundID)
-		if err != nil {
+		q := `WITH moved AS (DELETE FROM ` + t.name + ` WHERE round_id = ? RETURNING ` + t.cols + `)
+			INSERT INTO ` + t.name + ` (id, round_id, ` + t.cols + `)
+			SELECT (random() * 4611686018427387903)::bigint, ?, ` + t.cols + ` FROM moved ORDER BY random()`
+		if _, err := tx.exec(ctx, q, roundID, roundID); err != nil {
 			return wrap("shuffle "+t.name, err)
-		}
-		var all [][]any
-		for rows.Next() {
-			vals := make([]any, len(t.cols))
-			ptrs := make([]any, len(t.cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return wrap("shuffle "+t.name, err)
-			}
-			all = append(all, append([]any{RandomID(), roundID}, vals...))
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return wrap("shuffle "+t.name, err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM `+t.name+` WHERE round_id = ?`, roundID); err != nil {
-			return wrap("shuffle "+t.name, err)
-		}
-		mrand.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-		if err := tx.insertMany(ctx, t.name, append([]string{"id", "round_id"}, t.cols...), all); err != nil {
-			return err
 		}
 	}
 	return nil
