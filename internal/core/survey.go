@@ -850,9 +850,11 @@ func checkSubmission(qs []model.Question, sub model.Submission) (store.ResponseR
 	return row, nil
 }
 
-// CreateInvitations makes single-use links for the people invited to an open round who
-// have not answered (or only those without an account). Each token is returned once;
-// only its hash is kept, and making links again replaces the unused ones. hr and admin.
+// CreateInvitations makes single-use links for the people invited to an open round
+// (or only those without an account). Everyone invited gets one, whether they answered
+// or not, so the file says nothing about who answered; a link of someone who answered
+// says so when opened. Each token is returned once; only its hash is kept, and making
+// links again replaces the unused ones. hr and admin.
 func (c *Core) CreateInvitations(ctx context.Context, actor model.Actor, roundID int64, opts model.InvitationOptions) ([]model.Invitation, error) {
 	if err := requireRole(actor, model.RoleAdmin, model.RoleHR); err != nil {
 		return nil, err
@@ -866,7 +868,7 @@ func (c *Core) CreateInvitations(ctx context.Context, actor model.Actor, roundID
 		if r.Status != model.RoundOpen {
 			return notOpen(r)
 		}
-		members, err := tx.OutstandingMembers(ctx, roundID)
+		members, err := tx.Members(ctx, roundID)
 		if err != nil {
 			return err
 		}
@@ -875,13 +877,10 @@ func (c *Core) CreateInvitations(ctx context.Context, actor model.Actor, roundID
 				continue
 			}
 			token, hash := newSecret()
-			ok, err := tx.PutInvitation(ctx, roundID, m.PersonID, hash)
-			if err != nil {
+			if err := tx.PutInvitation(ctx, roundID, m.PersonID, hash); err != nil {
 				return err
 			}
-			if ok {
-				out = append(out, model.Invitation{PersonID: m.PersonID, EmployeeID: m.EmployeeID, Name: m.Name, Email: m.Email, Token: token})
-			}
+			out = append(out, model.Invitation{PersonID: m.PersonID, EmployeeID: m.EmployeeID, Name: m.Name, Email: m.Email, Token: token})
 		}
 		return audit(ctx, tx, actor, "pulse_links_created", "survey_round", roundID, fmt.Sprintf("%d links", len(out)))
 	})

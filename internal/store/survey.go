@@ -517,14 +517,13 @@ type MemberRow struct {
 	HasAccount bool
 }
 
-// OutstandingMembers lists the people invited to a round who have not answered.
-func (tx *Tx) OutstandingMembers(ctx context.Context, roundID int64) ([]MemberRow, error) {
+// Members lists the people invited to a round, answered or not.
+func (tx *Tx) Members(ctx context.Context, roundID int64) ([]MemberRow, error) {
 	rows, err := tx.query(ctx, `SELECT p.id, p.employee_id, p.name, p.email, a.id IS NOT NULL AND a.active
 		FROM survey_members m JOIN people p ON p.id = m.person_id LEFT JOIN accounts a ON a.person_id = p.id
-		WHERE m.round_id = ? AND NOT EXISTS (SELECT 1 FROM survey_participation x WHERE x.round_id = m.round_id AND x.person_id = m.person_id)
-		ORDER BY p.name, p.id`, roundID)
+		WHERE m.round_id = ? ORDER BY p.name, p.id`, roundID)
 	if err != nil {
-		return nil, wrap("outstanding members", err)
+		return nil, wrap("members", err)
 	}
 	defer rows.Close()
 	var out []MemberRow
@@ -532,12 +531,12 @@ func (tx *Tx) OutstandingMembers(ctx context.Context, roundID int64) ([]MemberRo
 		var m MemberRow
 		var has *bool
 		if err := rows.Scan(&m.PersonID, &m.EmployeeID, &m.Name, &m.Email, &has); err != nil {
-			return nil, wrap("outstanding members", err)
+			return nil, wrap("members", err)
 		}
 		m.HasAccount = has != nil && *has
 		out = append(out, m)
 	}
-	return out, wrap("outstanding members", rows.Err())
+	return out, wrap("members", rows.Err())
 }
 
 // DeleteMembers forgets who was frozen into which group, once a round has closed.
@@ -929,17 +928,15 @@ func (tx *Tx) FindComments(ctx context.Context, roundID int64, groupIDs []int64,
 
 // Invitations.
 
-// PutInvitation stores the hash of a person's invitation link for a round, replacing
-// an unused earlier one. It reports false when the person's link was already used.
-func (tx *Tx) PutInvitation(ctx context.Context, roundID, personID int64, hash string) (bool, error) {
-	res, err := tx.exec(ctx, `INSERT INTO survey_invitations (round_id, person_id, token_hash, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (round_id, person_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at
-		WHERE NOT survey_invitations.used`, roundID, personID, hash, tx.now.Unix())
-	if err != nil {
-		return false, wrap("put invitation", err)
+// PutInvitation stores the hash of a new invitation link for a person and a round,
+// replacing their unused earlier links; used ones stay, so they keep refusing reuse.
+func (tx *Tx) PutInvitation(ctx context.Context, roundID, personID int64, hash string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM survey_invitations WHERE round_id = ? AND person_id = ? AND NOT used`, roundID, personID); err != nil {
+		return wrap("put invitation", err)
 	}
-	n, err := res.RowsAffected()
-	return n > 0, wrap("put invitation", err)
+	_, err := tx.exec(ctx, `INSERT INTO survey_invitations (round_id, person_id, token_hash, created_at) VALUES (?, ?, ?, ?)`,
+		roundID, personID, hash, tx.now.Unix())
+	return wrap("put invitation", err)
 }
 
 // FindInvitation returns the round and person of an invitation by the hash of its token.

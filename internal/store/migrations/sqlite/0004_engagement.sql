@@ -105,15 +105,18 @@ CREATE TABLE survey_participation (
     PRIMARY KEY (round_id, person_id)
 );
 
+-- Single-use links to answer without an account, by the hash of their token. Links go
+-- to everyone invited, whether they answered or not, so a file of links says nothing
+-- about who answered; a link of someone who answered says so when opened.
 CREATE TABLE survey_invitations (
     id         INTEGER PRIMARY KEY,
     round_id   INTEGER NOT NULL REFERENCES survey_rounds (id) ON DELETE CASCADE,
     person_id  INTEGER NOT NULL REFERENCES people (id),
     token_hash TEXT NOT NULL UNIQUE,
     used       INTEGER NOT NULL DEFAULT 0 CHECK (used IN (0, 1)),
-    created_at INTEGER NOT NULL,
-    UNIQUE (round_id, person_id)
+    created_at INTEGER NOT NULL
 );
+CREATE INDEX survey_invitations_person ON survey_invitations (round_id, person_id);
 
 -- One row per submitted questionnaire: it counts respondents per group. The primary
 -- key orders rows by round, group and random id; as a WITHOUT ROWID table SQLite stores them in that order, so the file's order says nothing about when they were written.
