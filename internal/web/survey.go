@@ -27,6 +27,7 @@ type SurveysPage struct {
 	Open      []model.Round
 	Closed    []model.Round
 	Team      *core.TeamEngagement
+	TeamPlan  *model.ActionPlan // what the actor's own team is doing about its results
 	Surveys   []model.Survey
 	K         int
 	CanManage bool
@@ -60,6 +61,15 @@ func (h *Handler) renderSurveys(w http.ResponseWriter, r *http.Request, actor mo
 			p.Team = &te
 		} else if model.ErrorCodeOf(err) == model.CodeNotFound {
 			err = nil
+		}
+	}
+	if err == nil && actor.PersonID != 0 {
+		var me model.Person
+		if me, err = h.core.Me(ctx, actor); err == nil && me.ManagerID != 0 {
+			var plans []model.ActionPlan
+			if plans, err = h.core.TeamActionPlans(ctx, actor, me.ManagerID); err == nil && len(plans) > 0 {
+				p.TeamPlan = &plans[0]
+			}
 		}
 	}
 	if err == nil {
