@@ -163,6 +163,21 @@ func (h *Handler) performanceRoutes() []Route {
 		{"POST", "/feedback", h.giveFeedback},
 		{"POST", "/feedback/requests", h.requestFeedback},
 		{"GET", "/due", h.due},
+		// Engagement (issue 5).
+		{"GET", "/question-bank", h.questionBank},
+		{"GET", "/surveys", h.surveys},
+		{"POST", "/surveys", h.createSurvey},
+		{"GET", "/surveys/{id}", h.survey},
+		{"GET", "/pulses", h.pulses},
+		{"GET", "/pulses/{id}/questions", h.questionnaire},
+		{"POST", "/pulses/{id}/responses", h.respond},
+		{"POST", "/pulses/{id}/close", h.closePulse},
+		{"GET", "/pulses/{id}/results", h.pulseResults},
+		{"GET", "/pulses/{id}/results.csv", h.pulseResultsCSV},
+		{"GET", "/pulses/{id}/team-results", h.teamResults},
+		{"GET", "/action-plans", h.actionPlans},
+		{"POST", "/action-plans", h.createActionPlan},
+		{"POST", "/action-plans/{id}/actions", h.addActionItem},
 	}, h.checkinRoutes()...)
 }
 

@@ -58,6 +58,9 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	go maintenance(e, c)
+	// Scheduled work (pulses opening, reminders, closing, and the kinds other areas add)
+	// is claimed from the jobs table: any number of servers may run this.
+	go c.RunJobs(e.ctx, 15*time.Second)
 	return server.Serve(e.ctx, e.cfg.Addr, h, log, func(a net.Addr) {
 		url := "http://" + a.String()
 		if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {

@@ -129,6 +129,10 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if _, err := c.SyncInnovation(ctx, model.System, g.now.Format("2006-01-02")); err != nil && model.ErrorCodeOf(err) != model.CodeNotFound {
 		return Result{}, fmt.Errorf("demo: innovation observations: %w", err)
 	}
+	progress("engagement", 0, 1)
+	if err := g.engagement(ctx, c, root, &res); err != nil {
+		return Result{}, err
+	}
 	return res, nil
 }
 

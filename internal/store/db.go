@@ -273,6 +273,22 @@ func (d dialect) rebind(q string) string {
 	return b.String()
 }
 
+// skipLocked is the row-locking clause of a job claim: on PostgreSQL, concurrent
+// claimers skip rows another transaction has locked instead of waiting for them. SQLite
+// has one writer at a time, so it needs none.
+func (d dialect) skipLocked() string {
+	if d.name == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+// keepsInsertionOrder reports whether a table's rows are stored in the order they were
+// written. PostgreSQL's heap does (and each row records its writing transaction);
+// SQLite's WITHOUT ROWID tables are stored in primary-key order. The answer tables
+// rely on it: see ShuffleRound.
+func (d dialect) keepsInsertionOrder() bool { return d.name == Postgres }
+
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))

@@ -306,13 +306,21 @@ func (db *DB) Load(ctx context.Context, r io.Reader) ([]TableSummary, error) {
 		byName[t.Name] = t
 	}
 	err = db.Write(ctx, func(tx *Tx) error {
-		for _, t := range head.Tables {
-			n, err := tx.count(ctx, `SELECT count(*) FROM "`+t.Name+`"`)
+		// The target must hold no organization: no people and no accounts. Rows that
+		// migrations seed (the survey question bank) are replaced by the dump's, so every
+		// table is cleared first, children before parents.
+		for _, t := range []string{"people", "accounts"} {
+			n, err := tx.count(ctx, `SELECT count(*) FROM "`+t+`"`)
 			if err != nil {
-				return fmt.Errorf("store: load: table %s: %w", t.Name, err)
+				return fmt.Errorf("store: load: table %s: %w", t, err)
 			}
 			if n > 0 {
-				return fmt.Errorf("store: load: table %s already has %d rows; load into an empty database", t.Name, n)
+				return fmt.Errorf("store: load: table %s already has %d rows; load into an empty database", t, n)
+			}
+		}
+		for i := len(head.Tables) - 1; i >= 0; i-- {
+			if _, err := tx.exec(ctx, `DELETE FROM "`+head.Tables[i].Name+`"`); err != nil {
+				return fmt.Errorf("store: load: clear %s: %w", head.Tables[i].Name, err)
 			}
 		}
 		var cur TableSummary

@@ -4,7 +4,9 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"time"
 
+	"throughline/internal/chart"
 	"throughline/internal/core"
 	"throughline/internal/model"
 )
@@ -30,7 +32,16 @@ type HomePage struct {
 	Scorecard    *core.ScorecardSummary // the viewer's own scorecard, for managers
 	Trend        template.HTML          // its composite over eight quarters
 	Collab       model.CollabSummary
+	// Engagement (issue 5): open pulses to answer, and a manager's team result.
+	Pulses         []model.Round
+	TeamEngagement *core.TeamEngagement
+	TeamTrend      template.HTML
+	TeamPlan       *model.ActionPlan
+	Now            time.Time
 }
+
+// PulseDaysLeft is how many days an open pulse has left.
+func (p *HomePage) PulseDaysLeft(r model.Round) int { return r.DaysLeft(p.Now) }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 	actor, ok := h.requireActor(w, r)
@@ -108,6 +119,10 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
+	if err := h.homeEngagement(r, actor, p); err != nil {
+		h.fail(w, r, err)
+		return
+	}
 	if actor.Is(model.RoleAdmin, model.RoleHR, model.RoleExecutive) {
 		p.ShowOrgStats = true
 		if p.Counts, err = h.core.OrgCounts(ctx, actor); err != nil {
@@ -127,4 +142,56 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h.render(w, r, http.StatusOK, "home", p)
+}
+
+// homeEngagement adds the open pulses the actor has not answered and, for managers, their
+// team's latest engagement result.
+func (h *Handler) homeEngagement(r *http.Request, actor model.Actor, p *HomePage) error {
+	p.Now = h.core.Now()
+	pulses, err := h.core.MyPulses(r.Context(), actor)
+	if err != nil {
+		return err
+	}
+	for _, x := range pulses {
+		if !x.Answered {
+			p.Pulses = append(p.Pulses, x)
+		}
+	}
+	if p.Team != nil {
+		te, err := h.core.MyTeamEngagement(r.Context(), actor)
+		switch {
+		case err == nil:
+			p.TeamEngagement = &te
+			p.TeamTrend = teamTrend(te.History)
+		case model.ErrorCodeOf(err) != model.CodeNotFound:
+			return err
+		}
+		plans, err := h.core.TeamActionPlans(r.Context(), actor, actor.PersonID)
+		if err != nil {
+			return err
+		}
+		if len(plans) > 0 {
+			p.TeamPlan = &plans[0]
+		}
+	}
+	return nil
+}
+
+// teamTrend draws a manager's team engagement over the last pulses; a pulse in which
+// the team was hidden is a gap.
+func teamTrend(rs []model.TeamResult) template.HTML {
+	if len(rs) < 2 {
+		return ""
+	}
+	labels := make([]string, len(rs))
+	vals := make([]float64, len(rs))
+	for i, r := range rs {
+		labels[i] = model.Round{OpensOn: r.OpensOn}.ShortLabel()
+		vals[i] = chart.Missing
+		if r.Status == model.TeamResultOK && r.HasEngagement {
+			vals[i] = r.Engagement
+		}
+	}
+	return chart.Line{ID: "team-trend", Title: "Your team's engagement, % favourable, by pulse", Labels: labels,
+		Series: []chart.Series{{Name: "Engagement", Values: vals}}, YMin: 0, YMax: 100, Format: chart.Format(0, "%"), Width: 420, Height: 170}.SVG()
 }

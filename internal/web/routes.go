@@ -196,6 +196,31 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("GET /network", h.myNetwork)
 	handle("GET /network/org", h.orgNetwork)
 	handle("GET /network/people/{id}", h.personNetwork)
+	// Engagement (issue 5).
+	handle("GET /surveys", h.surveys)
+	handle("POST /surveys", h.createSurvey)
+	handle("GET /surveys/new", h.newSurvey)
+	handle("POST /surveys/settings", h.setThreshold)
+	handle("GET /surveys/questions", h.questionBank)
+	handle("POST /surveys/questions", h.addQuestion)
+	handle("GET /surveys/{id}", h.survey)
+	handle("POST /surveys/{id}/end", h.roundAction(h.endSurvey))
+	handle("GET /pulses/{id}", h.answerForm)
+	handle("POST /pulses/{id}", h.submitAnswers)
+	handle("POST /pulses/{id}/launch", h.roundAction(h.launchRound))
+	handle("POST /pulses/{id}/close", h.roundAction(h.closeRound))
+	handle("POST /pulses/{id}/threshold", h.roundAction(h.raiseThreshold))
+	handle("POST /pulses/{id}/invitations", h.invitations)
+	handle("GET /pulses/{id}/results", h.results)
+	handle("GET /pulses/{id}/results.csv", h.resultsCSV)
+	handle("POST /pulses/{id}/plans", h.createPlan)
+	handle("GET /plans/{id}", h.plan)
+	handle("POST /plans/{id}", h.updatePlan)
+	handle("POST /plans/{id}/items", h.addPlanItem)
+	handle("POST /plans/items/{id}/status", h.setItemStatus)
+	handle("GET /invite", h.inviteForm)
+	handle("POST /invite", h.submitInvite)
+	handle("GET /help/anonymity", h.helpAnonymity)
 
 	handle("/", h.notFound)
 }
@@ -238,6 +263,8 @@ func navFor(a model.Actor) []NavGroup {
 	add("Performance", when(person || a.Is(model.RoleAdmin, model.RoleHR), NavItem{Label: "Reviews", Href: "/reviews", Section: "reviews"})...)
 	add("Performance", when(person, NavItem{Label: "Feedback", Href: "/feedback", Section: "feedback"})...)
 	add("Performance", NavItem{Label: "Metric catalogue", Href: "/catalogue", Section: "catalogue"})
+
+	add("Engagement", NavItem{Label: "Pulse surveys", Href: "/surveys", Section: "engagement"})
 
 	add("Collaboration", NavItem{Label: "Collaborate", Href: "/collaborate", Section: "collab"})
 
