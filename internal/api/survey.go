@@ -416,16 +416,16 @@ type PulseTrendBody struct {
 
 // PulseResultsBody is the results of a closed pulse, through the anonymity engine.
 type PulseResultsBody struct {
-	Pulse         RoundBody     `json:"pulse"`
-	K             int           `json:"anonymity_threshold"`
-	Scope         string        `json:"scope"`
-	SummaryOnly   bool          `json:"summary_only"`
-	Group         GroupBody     `json:"group"`
-	Organization  *GroupBody    `json:"organization,omitempty"`
-	GroupBy       string        `json:"group_by,omitempty"`
-	Groups        []GroupBody   `json:"groups"`
+	Pulse         RoundBody          `json:"pulse"`
+	K             int                `json:"anonymity_threshold"`
+	Scope         string             `json:"scope"`
+	SummaryOnly   bool               `json:"summary_only"`
+	Group         GroupBody          `json:"group"`
+	Organization  *GroupBody         `json:"organization,omitempty"`
+	GroupBy       string             `json:"group_by,omitempty"`
+	Groups        []GroupBody        `json:"groups"`
 	Comments      []PulseCommentBody `json:"comments"`
-	CommentsTotal int           `json:"comments_total"`
+	CommentsTotal int                `json:"comments_total"`
 	Trend         []PulseTrendBody   `json:"trend"`
 }
 

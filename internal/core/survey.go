@@ -285,7 +285,6 @@ func addDays(date string, n int) string {
 	return t.AddDate(0, 0, n).Format("2006-01-02")
 }
 
-
 // Surveys lists every survey with its rounds. hr and admin.
 func (c *Core) Surveys(ctx context.Context, actor model.Actor) ([]model.Survey, error) {
 	if err := requireRole(actor, model.RoleAdmin, model.RoleHR); err != nil {
