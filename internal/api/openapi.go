@@ -161,6 +161,7 @@ func operations() []op {
 		{method: "POST", path: "/pulses/{id}/responses", summary: "Answer an open pulse, once. Answers are stored without the caller's identity and cannot be read back or changed.", tag: "engagement",
 			params: []param{idParamDoc}, body: ResponseInputBody{}, resp: DataBody[AcceptedBody]{}, status: "201"},
 		{method: "POST", path: "/pulses/{id}/close", summary: "Close an open pulse now. hr and admin.", tag: "engagement", params: []param{idParamDoc}, resp: DataBody[AcceptedBody]{}},
+		{method: "POST", path: "/pulses/{id}/scorecard-sync", summary: "Record a closed pulse's shown team results on managers' scorecards again (employee_engagement and enps); closing does it once. hr and admin.", tag: "engagement", params: []param{idParamDoc}, resp: DataBody[ObservationReportBody]{}},
 		{method: "GET", path: "/pulses/{id}/results", summary: "Results of a closed pulse through the anonymity engine: a group hidden to protect anonymity has shown=false and no figures, not even its number of respondents.", tag: "engagement",
 			params: []param{idParamDoc, {"group_by", "query", "string", "department, location, team, level or tenure."},
 				{"department_id", "query", "integer", "Only this department."}, {"location_id", "query", "integer", "Only this location."},

@@ -172,6 +172,7 @@ func (h *Handler) performanceRoutes() []Route {
 		{"GET", "/pulses/{id}/questions", h.questionnaire},
 		{"POST", "/pulses/{id}/responses", h.respond},
 		{"POST", "/pulses/{id}/close", h.closePulse},
+		{"POST", "/pulses/{id}/scorecard-sync", h.syncPulse},
 		{"GET", "/pulses/{id}/results", h.pulseResults},
 		{"GET", "/pulses/{id}/results.csv", h.pulseResultsCSV},
 		{"GET", "/pulses/{id}/team-results", h.teamResults},

@@ -586,6 +586,25 @@ func (h *Handler) closePulse(w http.ResponseWriter, r *http.Request) {
 	httpx.WriteJSON(w, http.StatusOK, DataBody[AcceptedBody]{Data: AcceptedBody{Accepted: true, Message: "The pulse is closed and its results are ready."}})
 }
 
+// syncPulse records a closed pulse's team results on the scorecards again (closing
+// does it; this repeats it, for example after the engagement metric was added).
+func (h *Handler) syncPulse(w http.ResponseWriter, r *http.Request) {
+	a, ok := actor(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r)
+	var rep model.ObservationReport
+	if err == nil {
+		rep, err = h.core.SyncEngagement(r.Context(), a, id)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	httpx.WriteJSON(w, http.StatusOK, DataBody[ObservationReportBody]{Data: reportBody(rep)})
+}
+
 // PlanActionBody is one action of a plan.
 type PlanActionBody struct {
 	ID      int64  `json:"id"`

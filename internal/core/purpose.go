@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"strconv"
 
 	"throughline/internal/model"
 	"throughline/internal/score"
@@ -402,7 +401,7 @@ func (c *Core) PurposeAggregates(ctx context.Context, actor model.Actor) (model.
 	}
 	var out model.PurposeAggregates
 	err := c.read(ctx, func(tx *store.Tx) error {
-		k, err := c.threshold(ctx, tx)
+		k, err := threshold(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -499,18 +498,3 @@ func complementarySuppression(sizes []int, k int) []bool {
 	return hidden
 }
 
-// SettingAnonymityThreshold is the organization's anonymity threshold k.
-const SettingAnonymityThreshold = "anonymity_threshold"
-
-// threshold returns the organization's anonymity threshold (default 5).
-func (c *Core) threshold(ctx context.Context, tx *store.Tx) (int, error) {
-	v, ok, err := tx.Setting(ctx, SettingAnonymityThreshold)
-	if err != nil || !ok {
-		return 5, err
-	}
-	k, err := strconv.Atoi(v)
-	if err != nil || k < 3 || k > 10 {
-		return 5, nil
-	}
-	return k, nil
-}

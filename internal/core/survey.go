@@ -555,11 +555,13 @@ func (c *Core) CloseRound(ctx context.Context, actor model.Actor, roundID int64)
 // who was frozen into which group and the unused invitation links. A round that is no
 // longer open is left alone, so the job may run twice.
 func (c *Core) closeRound(ctx context.Context, actor model.Actor, roundID int64) error {
-	return c.write(ctx, func(tx *store.Tx) error {
+	closed := false
+	err := c.write(ctx, func(tx *store.Tx) error {
 		moved, err := tx.MoveRoundStatus(ctx, roundID, model.RoundOpen, model.RoundClosed)
 		if err != nil || !moved {
 			return err
 		}
+		closed = true
 		r, err := tx.FindRoundByID(ctx, roundID)
 		if err != nil {
 			return err
@@ -628,6 +630,10 @@ func (c *Core) closeRound(ctx context.Context, actor model.Actor, roundID int64)
 		c.log.Info("pulse closed", "round", roundID, "blocks", len(blocks.BlockSizes()))
 		return audit(ctx, tx, actor, "pulse_closed", "survey_round", roundID, fmt.Sprintf("%d invited, k=%d", r.Invited, r.MinGroup))
 	})
+	if err == nil && closed {
+		c.syncEngagement(ctx, roundID)
+	}
+	return err
 }
 
 // RaiseRoundThreshold raises the threshold of an open round. It cannot be lowered

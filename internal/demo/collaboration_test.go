@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"throughline/internal/core"
 	"throughline/internal/dbtest"
 	"throughline/internal/demo"
 	"throughline/internal/model"
@@ -103,6 +104,31 @@ func TestDemoCollaboration(t *testing.T) {
 		}
 		if teams < 8 {
 			t.Errorf("only %d team-quarters with innovation in the last year", teams)
+		}
+		// Engagement on the scorecards comes from the pulses since they began: survey
+		// values for the pulses' quarters, the HR export's before, never both.
+		m, err := c.MetricByKey(ctx, sys, core.EngagementMetric)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obs, err := c.Observations(ctx, sys, model.ObservationFilter{MetricID: m.ID, Page: model.Page{Limit: 10000}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bySource := map[model.Source]map[string]bool{}
+		for _, o := range obs.Items {
+			if bySource[o.Source] == nil {
+				bySource[o.Source] = map[string]bool{}
+			}
+			bySource[o.Source][o.Period] = true
+		}
+		if len(bySource[model.SourceSurvey]) == 0 || len(bySource[model.SourceCSV]) == 0 {
+			t.Errorf("engagement periods by source: %v; want survey and export quarters", bySource)
+		}
+		for q := range bySource[model.SourceSurvey] {
+			if bySource[model.SourceCSV][q] {
+				t.Errorf("engagement for %s from both the export and the pulses", q)
+			}
 		}
 	})
 }

@@ -50,6 +50,12 @@ func demoPulses(people int) int {
 	return 6
 }
 
+// firstPulse is the day the demo's first pulse opens: one every four weeks, the last
+// still open today.
+func firstPulse(now time.Time, people int) time.Time {
+	return now.AddDate(0, 0, -28*demoPulses(people)-3)
+}
+
 type teamModel struct {
 	mgr      *person
 	level    float64
@@ -105,7 +111,7 @@ func (g *gen) engagement(ctx context.Context, c *core.Core, root *person, res *R
 	}
 	pulses := demoPulses(len(all))
 	now := g.now.UTC()
-	first := now.AddDate(0, 0, -28*pulses-3)
+	first := firstPulse(now, len(all))
 	s, err := c.CreateSurvey(ctx, model.System, model.SurveyInput{
 		Title: "Monthly engagement pulse", Audience: model.AudienceEveryone, QuestionIDs: qids,
 		Intro:   "Twelve questions about your work, your team and our purpose. Every question is optional and your name is never stored with your answers. We share what we learn, and each team decides what to do about it.",

@@ -208,7 +208,7 @@ func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result)
 	if err != nil {
 		return err
 	}
-	if err := perfValues(ctx, c, rng, now, managers, metrics, g.sc.Departments); err != nil {
+	if err := perfValues(ctx, c, rng, now, managers, metrics, g.sc.Departments, model.QuarterOfTime(firstPulse(now, g.seq))); err != nil {
 		return err
 	}
 	if err := perfReviews(ctx, c, rng, now, managers, res); err != nil {
@@ -346,7 +346,10 @@ func specOf(key string) metricSpec {
 // perfValues records eight quarters of values and the months of the quarter in
 // progress: attainment driven by each manager's traits, a slow improvement of purpose
 // results, seasonality and noise; then converted into each metric's own units.
-func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, managers []perfPerson, metrics []model.Metric, depts []Dept) error {
+//
+// Engagement and eNPS come from the pulse surveys from the quarter of the first pulse
+// (pulsesFrom) on; before it, from the HR export the organization brought along.
+func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, managers []perfPerson, metrics []model.Metric, depts []Dept, pulsesFrom string) error {
 	cur := model.QuarterOfTime(now)
 	first := model.AddQuarters(cur, -8)
 	curMonth := now.Format("2006-01")
@@ -378,6 +381,9 @@ func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time
 		spec := specOf(m.Key)
 		for qi := 0; qi <= 8; qi++ {
 			q := model.AddQuarters(first, qi)
+			if (m.Key == core.EngagementMetric || m.Key == core.ENPSMetric) && q >= pulsesFrom {
+				continue
+			}
 			trend := float64(qi) * 0.012
 			if m.Perspective == model.PerspectiveFinancial {
 				trend = float64(qi) * 0.004
