@@ -497,4 +497,3 @@ func complementarySuppression(sizes []int, k int) []bool {
 	}
 	return hidden
 }
-
