@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // HackathonDetail is a hackathon's page: the event, its challenges, teams (with their
@@ -911,6 +913,22 @@ func (c *Core) PublishWinners(ctx context.Context, actor model.Actor, hackathonI
 			}
 		}
 		if err := tx.CloseVotesNow(ctx, hackathonID); err != nil {
+			return err
+		}
+		ev := webhook.HackathonResults{HackathonID: h.ID, Title: h.Title, Winners: []webhook.Winner{},
+			URL: c.link("/hackathons/" + strconv.FormatInt(h.ID, 10) + "/results")}
+		for _, r := range res.Results {
+			w := webhook.Winner{Place: places[r.Submission.ID], SubmissionID: r.Submission.ID, Title: r.Submission.Title, Team: r.Submission.TeamName}
+			if w.Place > 0 {
+				ev.Winners = append(ev.Winners, w)
+			}
+			if r.Submission.ID == audienceChoice {
+				w.Place = 0
+				ev.AudienceChoice = &w
+			}
+		}
+		sort.Slice(ev.Winners, func(i, j int) bool { return ev.Winners[i].Place < ev.Winners[j].Place })
+		if err := c.emit(ctx, tx, model.EventHackathonResults, ev); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "hackathon_winners_published", "hackathon", hackathonID, "")
