@@ -68,10 +68,10 @@ func FuzzDecodeJSON(f *testing.F) {
 // TestDecodeJSONRejects names the rules the fuzz target checks at random.
 func TestDecodeJSONRejects(t *testing.T) {
 	for body, want := range map[string]string{
-		`{"name":"a","extra":1}`:                           `Unknown field "extra".`,
-		`{"name":"a"} {"name":"b"}`:                        "The body must hold a single JSON value.",
-		`{"count":"x"}`:                                    `Field "count" must be a int.`,
-		``:                                                 "The body is empty; send a JSON object.",
+		`{"name":"a","extra":1}`:    `Unknown field "extra".`,
+		`{"name":"a"} {"name":"b"}`: "The body must hold a single JSON value.",
+		`{"count":"x"}`:             `Field "count" must be a int.`,
+		``:                          "The body is empty; send a JSON object.",
 		`{"name":"` + strings.Repeat("x", fuzzLimit) + `"}`: "The body is larger than 4 KiB.",
 	} {
 		r := httptest.NewRequest("POST", "/", strings.NewReader(body))

@@ -33,7 +33,9 @@ func (p WebhooksPage) Checked(event string) bool {
 func (p WebhooksPage) Value(name string) string { return p.Form.Value(name) }
 
 // ActiveChecked reports whether the "on" box is ticked: it is on a new form.
-func (p WebhooksPage) ActiveChecked() bool { return p.Form.Values == nil || p.Form.Value("active") == "1" }
+func (p WebhooksPage) ActiveChecked() bool {
+	return p.Form.Values == nil || p.Form.Value("active") == "1"
+}
 
 // WebhookPage is one endpoint: its settings form, its recent deliveries, and its secret
 // on the one response that shows it.
