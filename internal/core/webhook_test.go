@@ -725,3 +725,34 @@ func TestWebhookRefusedAtDeliveryTime(t *testing.T) {
 		}
 	})
 }
+
+// TestWebhookHackathonFinished: finishing a hackathon by moving its phase publishes its
+// results too (with no places yet), once.
+func TestWebhookHackathonFinished(t *testing.T) {
+	dbtest.Engines(t, func(t *testing.T, db *store.DB) {
+		h := newHookWorld(t, db)
+		ctx := context.Background()
+		rcv := newReceiver(t)
+		h.endpoint(t, rcv.URL, model.FormatJSON, model.EventHackathonResults)
+		hid, _, _ := h.hackathonWithTeams(t, []string{"E1"}, []string{"E4"}, []string{"E9"})
+		for _, phase := range []model.HackathonStatus{model.HackJudging, model.HackFinished} {
+			if err := h.c.AdvanceHackathon(ctx, h.actor("E3"), hid, phase); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h.run(t)
+		reqs := rcv.requests()
+		if len(reqs) != 1 {
+			t.Fatalf("%d requests, want one hackathon.results", len(reqs))
+		}
+		var env struct {
+			Event string                   `json:"event"`
+			Data  webhook.HackathonResults `json:"data"`
+		}
+		_ = json.Unmarshal(reqs[0].body, &env)
+		if env.Event != model.EventHackathonResults || env.Data.HackathonID != hid || env.Data.Title != "Bees" || len(env.Data.Winners) != 0 ||
+			env.Data.URL != "/hackathons/"+itoa(hid)+"/results" {
+			t.Errorf("event %s", reqs[0].body)
+		}
+	})
+}
