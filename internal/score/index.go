@@ -37,7 +37,7 @@ func PurposeLeadershipIndex(in model.IndexInputs, weights model.IndexWeights, s 
 	if weights == nil {
 		weights = model.DefaultIndexWeights()
 	}
-	x := model.Index{}
+	x := model.Index{Inputs: in}
 	for _, c := range model.IndexComponents {
 		v := component(c, in, s)
 		v.Weight = weights[c]
@@ -141,7 +141,11 @@ func component(c model.IndexComponent, in model.IndexInputs, s model.ScoreSettin
 			v.Has, v.Value = true, math.Max(0, math.Min(100, in.Engagement))
 			v.Inputs = []model.IndexInput{{Label: "Team engagement score", Value: fmt.Sprintf("%.0f", in.Engagement)}, {Label: "Responses", Value: fmt.Sprint(in.Respondents)}}
 		} else {
-			v.Inputs = []model.IndexInput{{Label: "Team engagement", Value: "too few responses to show, or no pulse (left out)"}}
+			why := "no pulse in the period (left out)"
+			if in.EngagementHidden {
+				why = "too few answers to show (left out)"
+			}
+			v.Inputs = []model.IndexInput{{Label: "Team engagement", Value: why}}
 		}
 		v.Formula = "the team's engagement score from the period's pulse, only above the anonymity threshold"
 	}
