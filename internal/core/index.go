@@ -362,10 +362,14 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 		}
 		return tx.DeleteIndexRunsExcept(ctx, periods)
 	})
-	if err == nil {
-		c.log.Info("index recomputed", "periods", len(periods), "managers", run.Managers)
+	if err != nil {
+		return nil, err
 	}
-	return runs, err
+	if _, err := c.refreshDashboard(ctx); err != nil {
+		return nil, err
+	}
+	c.log.Info("index recomputed", "periods", len(periods), "managers", len(values[periods[len(periods)-1]]))
+	return runs, nil
 }
 
 // indexRuns returns the stored runs of the kept periods, computing them first when one

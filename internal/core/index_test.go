@@ -2,6 +2,7 @@ package core_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"testing"
@@ -74,6 +75,25 @@ func TestIndexRunEqualsFreshComputation(t *testing.T) {
 		if withValue == 0 {
 			t.Fatal("no manager has an index")
 		}
+		// The stored dashboard equals a fresh one, and shows something on every panel.
+		stored, err := c.Dashboard(ctx, hrActor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := c.ComputeDashboard(ctx, model.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored.ComputedAt = 0
+		if a, b := mustJSON(t, stored), mustJSON(t, again); a != b {
+			t.Errorf("stored dashboard\n%s\nfresh\n%s", a, b)
+		}
+		if stored.Index.N == 0 || stored.Objectives.Active == 0 || len(stored.Engagement) < 2 || len(stored.Silos) == 0 ||
+			len(stored.Lagging) == 0 || len(stored.Index.Trend) < 2 || stored.Warnings.Count == 0 {
+			t.Errorf("dashboard panels: index %+v, objectives %+v, engagement %d, silos %v, lagging %v, warnings %+v",
+				stored.Index, stored.Objectives, len(stored.Engagement), stored.Silos, stored.Lagging, stored.Warnings)
+		}
+		checkCalibration(t, c)
 		// The heatmap's cells are the means of the fresh values of their groups.
 		h, err := c.IndexHeatmap(ctx, hrActor, model.IndexByDepartment)
 		if err != nil {
@@ -200,4 +220,13 @@ func TestIndexInputsAndClosedCells(t *testing.T) {
 			t.Errorf("groups %+v", h.Groups)
 		}
 	})
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -332,6 +332,8 @@ type ReviewDetail struct {
 	Goals     []ReviewGoal
 	Upward    UpwardFeedbackSummary
 	Actions   []ReviewAction
+	// Calibration is the rating hr recorded from the calibration grid, if any.
+	Calibration *Calibration
 	Party     ReviewParty // the viewer's part, or "" for a reader
 	CanEditSelf, CanEditManager,
 	CanSubmitSelf, CanReturn, CanSubmitManager, CanSign, CanAddAction bool

@@ -236,3 +236,29 @@ func (tx *Tx) IndexSums(ctx context.Context, f model.IndexFilter, by model.Index
 		return x, nil
 	})
 }
+
+// SaveSnapshot stores a named whole-organization view as JSON.
+func (tx *Tx) SaveSnapshot(ctx context.Context, name, body string) error {
+	_, err := tx.exec(ctx, `INSERT INTO analytics_snapshots (name, computed_at, body) VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET computed_at = excluded.computed_at, body = excluded.body`, name, tx.now.Unix(), body)
+	return wrap("save snapshot", err)
+}
+
+// FindSnapshot returns a stored view and when it was computed.
+func (tx *Tx) FindSnapshot(ctx context.Context, name string) (string, int64, error) {
+	var body string
+	var at int64
+	err := tx.queryRow(ctx, `SELECT body, computed_at FROM analytics_snapshots WHERE name = ?`, name).Scan(&body, &at)
+	return body, at, wrap("find snapshot", err)
+}
+
+// IndexValuesOf returns the index values of a period (managers with a value only),
+// for distributions.
+func (tx *Tx) IndexValuesOf(ctx context.Context, period string) ([]float64, error) {
+	return collectRows(ctx, tx, "index values", `SELECT value FROM index_values WHERE period = ? AND has ORDER BY value`, []any{period},
+		func(s rowScanner) (float64, error) {
+			var v float64
+			err := s.Scan(&v)
+			return v, err
+		})
+}

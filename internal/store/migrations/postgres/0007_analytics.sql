@@ -55,3 +55,11 @@ CREATE TABLE calibrations (
     UNIQUE (cycle_id, person_id)
 );
 CREATE INDEX calibrations_person ON calibrations (person_id);
+
+-- Whole-organization views that are too costly to compute on every page view (the
+-- executive dashboard), stored as JSON by the same job that recomputes the index.
+CREATE TABLE analytics_snapshots (
+    name        TEXT PRIMARY KEY,
+    computed_at BIGINT NOT NULL,
+    body        TEXT NOT NULL
+);
