@@ -334,7 +334,7 @@ type ReviewDetail struct {
 	Actions   []ReviewAction
 	// Calibration is the rating hr recorded from the calibration grid, if any.
 	Calibration *Calibration
-	Party     ReviewParty // the viewer's part, or "" for a reader
+	Party       ReviewParty // the viewer's part, or "" for a reader
 	CanEditSelf, CanEditManager,
 	CanSubmitSelf, CanReturn, CanSubmitManager, CanSign, CanAddAction bool
 	ShowSelf, ShowManager bool
