@@ -24,7 +24,7 @@ type Dashboard struct {
 
 	Objectives DashObjectives
 	Index      DashIndex
-	Lagging    []DashGroup // departments by mean index, lowest first (up to three)
+	Lagging    []DashGroup // departments by mean index, lowest first (a third, up to three)
 	Leading    []DashGroup // highest first (up to three)
 	Engagement []model.TrendPoint
 	Warnings   DashWarnings
@@ -220,14 +220,14 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 				d.Index.Trend = append(d.Index.Trend, *pt)
 			}
 		}
-		if len(groups) >= 2 {
+		if len(groups) >= 3 {
 			sort.Slice(groups, func(a, b int) bool {
 				if groups[a].Mean != groups[b].Mean {
 					return groups[a].Mean < groups[b].Mean
 				}
 				return groups[a].Name < groups[b].Name
 			})
-			n := min(3, len(groups)/2)
+			n := min(3, len(groups)/3)
 			d.Lagging = append(d.Lagging, groups[:n]...)
 			for i := len(groups) - 1; i >= len(groups)-n; i-- {
 				d.Leading = append(d.Leading, groups[i])

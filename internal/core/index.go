@@ -502,9 +502,8 @@ type IndexListQuery struct {
 
 // IndexList is one period's values for a set of managers, best first.
 type IndexList struct {
+	model.List[model.Index]
 	Period string
-	Items  []model.Index
-	Total  int
 	Run    model.IndexRun
 }
 
@@ -530,6 +529,7 @@ func (c *Core) Indexes(ctx context.Context, actor model.Actor, q IndexListQuery)
 		return IndexList{}, err
 	}
 	out := IndexList{Period: period, Run: runs[period]}
+	out.Page = f.Page
 	err = c.read(ctx, func(tx *store.Tx) error {
 		xs, total, err := tx.FindIndexValues(ctx, f)
 		if err != nil {
