@@ -519,7 +519,7 @@ func (c *Core) Indexes(ctx context.Context, actor model.Actor, q IndexListQuery)
 	}
 	f := model.IndexFilter{Periods: []string{period}, DepartmentID: q.DepartmentID, LocationID: q.LocationID, Depth: q.Depth, Page: q.Page.Normalize()}
 	if !canReadIndexes(actor) {
-		if actor.Line == "" {
+		if actor.Line == "" || !actor.Is(model.RoleManager) {
 			return IndexList{}, model.Forbidden()
 		}
 		f.Under = actor.Line

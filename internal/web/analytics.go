@@ -565,21 +565,14 @@ func (h *Handler) setIndexWeights(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ws := model.IndexWeights{}
-	fields := map[string]string{}
 	for _, c := range model.IndexComponents {
 		v, err := strconv.ParseFloat(r.PostForm.Get(string(c)), 64)
-		if err != nil {
-			fields[string(c)] = "Give a number from 0 to 10."
-			continue
+		if err != nil || math.IsNaN(v) {
+			v = -1 // not a number: core refuses it with the field's message
 		}
 		ws[c] = v
 	}
-	var err error
-	if len(fields) > 0 {
-		err = &model.Error{Code: model.CodeInvalid, Message: "Please correct the weights.", Fields: fields}
-	} else {
-		err = h.core.SetIndexWeights(r.Context(), actor, ws)
-	}
+	err := h.core.SetIndexWeights(r.Context(), actor, ws)
 	if model.ErrorCodeOf(err) == model.CodeInvalid {
 		h.renderHelpIndex(w, r, actor, http.StatusUnprocessableEntity, formFrom(r, err))
 		return
