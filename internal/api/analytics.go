@@ -467,3 +467,57 @@ func (h *Handler) calibrate(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Location", "/api/v1/analytics/calibration?cycle_id="+strconv.FormatInt(k.CycleID, 10))
 	httpx.WriteJSON(w, http.StatusOK, DataBody[CalibrationBody]{Data: calibrationBody(k)})
 }
+
+// ImpactOutcomeBody is a program's estimated effect on one outcome. The estimate and
+// its interval are null when there is not enough data to say.
+type ImpactOutcomeBody struct {
+	Outcome        string   `json:"outcome"`
+	Label          string   `json:"label"`
+	Unit           string   `json:"unit"`
+	Treated        int      `json:"program_managers"`
+	Controls       int      `json:"comparison_managers"`
+	TreatedBefore  *float64 `json:"program_before"`
+	TreatedAfter   *float64 `json:"program_after"`
+	ControlBefore  *float64 `json:"comparison_before"`
+	ControlAfter   *float64 `json:"comparison_after"`
+	Estimate       *float64 `json:"estimate"`
+	Low            *float64 `json:"ci95_low"`
+	High           *float64 `json:"ci95_high"`
+	Verdict        string   `json:"verdict"`
+	MatchedInLevel int      `json:"matched_within_level_only"`
+	Unmatched      int      `json:"unmatched"`
+	WithoutValues  int      `json:"participants_without_values"`
+}
+
+// ProgramImpactDetailBody is a program's measured impact.
+type ProgramImpactDetailBody struct {
+	ProgramID    int64               `json:"program_id"`
+	Title        string              `json:"title"`
+	Cohorts      int                 `json:"cohorts"`
+	Participants int                 `json:"participants"`
+	Outcomes     []ImpactOutcomeBody `json:"outcomes"`
+	Method       string              `json:"method"`
+	ComputedAt   int64               `json:"computed_at"`
+}
+
+func (h *Handler) programImpact(w http.ResponseWriter, r *http.Request) {
+	a, id, ok := h.start(w, r, "program")
+	if !ok {
+		return
+	}
+	p, err := h.core.ProgramImpact(r.Context(), a, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	b := ProgramImpactDetailBody{ProgramID: p.ProgramID, Title: p.Title, Cohorts: p.Cohorts, Participants: p.Participants, Method: p.Method,
+		ComputedAt: p.ComputedAt, Outcomes: []ImpactOutcomeBody{}}
+	for _, o := range p.Outcomes {
+		est := o.HasEst && o.Enough
+		b.Outcomes = append(b.Outcomes, ImpactOutcomeBody{Outcome: o.Key, Label: o.Label, Unit: o.Unit, Treated: o.Treated, Controls: o.Controls,
+			TreatedBefore: num(o.HasEst, o.TreatedBase), TreatedAfter: num(o.HasEst, o.TreatedFollow), ControlBefore: num(o.HasEst, o.ControlBase),
+			ControlAfter: num(o.HasEst, o.ControlFollow), Estimate: num(est, o.Estimate), Low: num(est, o.Low), High: num(est, o.High),
+			Verdict: o.Verdict, MatchedInLevel: o.Relaxed, Unmatched: o.Unmatched, WithoutValues: o.ExcludedNoData})
+	}
+	httpx.WriteJSON(w, http.StatusOK, DataBody[ProgramImpactDetailBody]{Data: b})
+}

@@ -116,6 +116,7 @@ func (h *Handler) routes() []Route {
 		{"PUT", "/analytics/index-weights", h.setIndexWeights},
 		{"GET", "/analytics/calibration", h.calibrationGrid},
 		{"POST", "/analytics/calibration", h.calibrate},
+		{"GET", "/analytics/programs/{id}/impact", h.programImpact},
 		{"GET", "/service/programs", h.programs},
 		{"POST", "/service/programs", h.createProgram},
 		{"GET", "/service/programs/{id}", h.program},

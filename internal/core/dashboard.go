@@ -284,9 +284,3 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 	d.Programs, err = c.programImpactSummaries(ctx)
 	return d, err
 }
-
-// programImpactSummaries returns every program's measured effect on the index. Programs
-// arrive with the leadership development module; until then there are none.
-func (c *Core) programImpactSummaries(ctx context.Context) ([]ProgramImpactSummary, error) {
-	return nil, nil
-}

@@ -365,6 +365,9 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 	if err != nil {
 		return nil, err
 	}
+	if _, err := c.refreshProgramImpacts(ctx); err != nil {
+		return nil, err
+	}
 	if _, err := c.refreshDashboard(ctx); err != nil {
 		return nil, err
 	}

@@ -262,3 +262,13 @@ func (tx *Tx) IndexValuesOf(ctx context.Context, period string) ([]float64, erro
 			return v, err
 		})
 }
+
+// FindSnapshots returns the stored views whose names start with prefix, by name.
+func (tx *Tx) FindSnapshots(ctx context.Context, prefix string) ([]string, error) {
+	return collectRows(ctx, tx, "find snapshots", `SELECT body FROM analytics_snapshots WHERE name LIKE ? ORDER BY name`,
+		[]any{prefix + "%"}, func(s rowScanner) (string, error) {
+			var b string
+			err := s.Scan(&b)
+			return b, err
+		})
+}

@@ -583,3 +583,57 @@ func (h *Handler) setIndexWeights(w http.ResponseWriter, r *http.Request) {
 	}
 	h.redirect(w, r, "/help/index", "success", "The weights are saved. The index is recomputed with them on the next visit.")
 }
+
+// ImpactPage is a program's measured impact.
+type ImpactPage struct {
+	Page
+	Impact core.ProgramImpact
+	Forest template.HTML
+}
+
+func (h *Handler) programImpact(w http.ResponseWriter, r *http.Request) {
+	actor, ok := h.requireActor(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.core.ProgramImpact(r.Context(), actor, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	forest := chart.Forest{ID: "impact-forest", Title: "Estimated effect of " + p.Title + " against comparable managers, with 95% intervals", Width: 720}
+	for _, o := range p.Outcomes {
+		e := chart.Estimate{Label: o.Label, Value: chart.Missing}
+		if o.HasEst && o.Enough {
+			e.Value, e.Low, e.High = o.Estimate, o.Low, o.High
+		}
+		forest.Items = append(forest.Items, e)
+	}
+	h.render(w, r, http.StatusOK, "analytics_impact", &ImpactPage{Page: Page{Title: "Impact of " + p.Title, Section: "dashboard"}, Impact: p, Forest: forest.SVG()})
+}
+
+func (h *Handler) programImpactExport(w http.ResponseWriter, r *http.Request) {
+	actor, ok := h.requireActor(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	p, err := h.core.ProgramImpact(r.Context(), actor, id)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	csvHeaders(w, "program-impact-"+strconv.FormatInt(id, 10)+".csv")
+	if err := writeImpact(w, p); err != nil {
+		httpx.Logger(r.Context()).Error("export impact", "err", err.Error())
+	}
+}

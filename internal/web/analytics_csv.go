@@ -152,3 +152,28 @@ func writeDashboard(w io.Writer, d core.Dashboard) error {
 	}
 	return cw.Flush()
 }
+
+func writeImpact(w io.Writer, p core.ProgramImpact) error {
+	cw := csvio.NewWriter(w)
+	if err := cw.Write([]string{"program", "outcome", "unit", "program_managers", "comparison_managers", "program_before", "program_after",
+		"comparison_before", "comparison_after", "estimate", "ci95_low", "ci95_high", "verdict"}); err != nil {
+		return err
+	}
+	for _, o := range p.Outcomes {
+		has := o.HasEst && o.Enough
+		rec := []string{p.Title, o.Label, o.Unit, strconv.Itoa(o.Treated), strconv.Itoa(o.Controls),
+			num1(o.HasEst, o.TreatedBase), num1(o.HasEst, o.TreatedFollow), num1(o.HasEst, o.ControlBase), num1(o.HasEst, o.ControlFollow),
+			num2(has, o.Estimate), num2(has, o.Low), num2(has, o.High), o.Verdict}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
+}
+
+func num2(has bool, v float64) string {
+	if !has {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}

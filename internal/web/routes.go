@@ -206,6 +206,8 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("GET /analytics/calibration", h.calibration)
 	handle("GET /analytics/calibration.csv", h.calibrationExport)
 	handle("POST /analytics/calibration", h.calibrate)
+	handle("GET /analytics/programs/{id}", h.programImpact)
+	handle("GET /analytics/programs/{id}/impact.csv", h.programImpactExport)
 	handle("GET /help/index", h.helpIndex)
 	handle("POST /help/index", h.setIndexWeights)
 
