@@ -92,6 +92,8 @@ type ReviewDetailBody struct {
 	Goals     []ReviewGoalBody   `json:"goals"`
 	Upward    UpwardFeedbackBody `json:"upward_feedback"`
 	Actions   []ReviewActionBody `json:"agreed_actions"`
+	// Calibration is hr's calibrated rating from the calibration grid, or null.
+	Calibration *CalibrationBody `json:"calibration"`
 }
 
 func (h *Handler) reviewCycles(w http.ResponseWriter, r *http.Request) {
@@ -244,6 +246,10 @@ func (h *Handler) sendReview(w http.ResponseWriter, r *http.Request, status int)
 	}
 	for _, x := range d.Actions {
 		body.Actions = append(body.Actions, ReviewActionBody{ID: x.ID, Text: x.Text, OwnerID: x.OwnerID, Owner: x.OwnerName, DueOn: x.DueOn, Done: x.Done})
+	}
+	if d.Calibration != nil {
+		k := calibrationBody(*d.Calibration)
+		body.Calibration = &k
 	}
 	httpx.WriteJSON(w, status, DataBody[ReviewDetailBody]{Data: body})
 }

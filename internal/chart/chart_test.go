@@ -109,3 +109,12 @@ func TestContrast(t *testing.T) {
 		t.Error("text colour does not contrast with its background")
 	}
 }
+
+func TestForest(t *testing.T) {
+	c := Forest{ID: "impact", Title: "Effect of the program", Format: Format(1, ""), Items: []Estimate{
+		{Label: "Purpose Leadership Index", Value: 3, Low: 0.694, High: 5.306},
+		{Label: "Team engagement", Value: 1.2, Low: -2.5, High: 4.9},
+		{Label: "Upward ratings", Value: Missing, Text: "not enough data"},
+	}}
+	golden(t, "forest", string(c.SVG()))
+}

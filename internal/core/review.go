@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 
@@ -369,6 +370,11 @@ func (c *Core) Review(ctx context.Context, actor model.Actor, id int64) (model.R
 				return err
 			}
 			d.Scorecard = &cards[0][0]
+		}
+		if k, err := tx.FindCalibration(ctx, r.CycleID, r.PersonID); err == nil {
+			d.Calibration = &k
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
 		}
 		months := model.MonthsOf(r.CyclePeriod)
 		if d.Goals, err = tx.ReviewGoals(ctx, []int64{r.PersonID}, months[0]+"-01", model.QuarterEnd(r.CyclePeriod)); err != nil {

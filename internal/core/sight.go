@@ -211,30 +211,7 @@ func (c *Core) Strategy(ctx context.Context, actor model.Actor, year string) (St
 				direct[l.ObjectiveID] = append(direct[l.ObjectiveID], model.GoalChild{ID: l.ChildID, Weight: l.Weight, Progress: progress[l.ChildID]})
 			}
 		}
-		// A goal reaches an objective when it links to one, or to a goal that does.
-		memo := map[int64]int{} // 0 unknown, 1 yes, 2 no, 3 visiting
-		var reaches func(id int64) bool
-		reaches = func(id int64) bool {
-			switch memo[id] {
-			case 1:
-				return true
-			case 2, 3:
-				return false
-			}
-			memo[id] = 3
-			ok := false
-			for _, l := range parents[id] {
-				if l.ObjectiveID != 0 || reaches(l.ParentGoalID) {
-					ok = true
-					break
-				}
-			}
-			memo[id] = 2
-			if ok {
-				memo[id] = 1
-			}
-			return ok
-		}
+		reaches := goalReach(parents)
 		for _, o := range objectives {
 			o.GoalCount = len(direct[o.ID])
 			o.Progress, _ = score.ObjectiveProgress(direct[o.ID])
@@ -279,4 +256,34 @@ func (c *Core) Strategy(ctx context.Context, actor model.Actor, year string) (St
 		return nil
 	})
 	return v, err
+}
+
+// goalReach returns a function that reports whether a goal reaches a strategic
+// objective: it links to one, or to a goal that does. parents holds each goal's links
+// up; cycles, which the goal rules forbid, end the search rather than loop.
+func goalReach(parents map[int64][]model.GoalLink) func(id int64) bool {
+	memo := map[int64]int{} // 0 unknown, 1 yes, 2 no, 3 visiting
+	var reaches func(id int64) bool
+	reaches = func(id int64) bool {
+		switch memo[id] {
+		case 1:
+			return true
+		case 2, 3:
+			return false
+		}
+		memo[id] = 3
+		ok := false
+		for _, l := range parents[id] {
+			if l.ObjectiveID != 0 || reaches(l.ParentGoalID) {
+				ok = true
+				break
+			}
+		}
+		memo[id] = 2
+		if ok {
+			memo[id] = 1
+		}
+		return ok
+	}
+	return reaches
 }

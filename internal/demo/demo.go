@@ -133,7 +133,19 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.engagement(ctx, c, root, &res); err != nil {
 		return Result{}, err
 	}
+	// The index, the heatmaps and the dashboard are ready on the first visit.
+	progress("analytics", 0, 1)
+	if _, err := c.RecomputeIndex(ctx, model.System); err != nil {
+		return Result{}, fmt.Errorf("demo: analytics: %w", err)
+	}
 	return res, nil
+}
+
+// laggingDepartment is the department where purpose takes root least: its managers'
+// purpose results and its teams' engagement run lower, so the heatmaps, the dashboard
+// and the scorecards all have the same story to tell.
+func (g *gen) laggingDepartment() string {
+	return g.sc.Departments[len(g.sc.Departments)/2].Name
 }
 
 type gen struct {

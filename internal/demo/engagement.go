@@ -86,10 +86,7 @@ func (g *gen) engagement(ctx context.Context, c *core.Core, root *person, res *R
 	}
 	rng := rand.New(rand.NewPCG(g.rng.Uint64(), 0x70756c7365))
 	all := g.flatten(root)
-	lagging := ""
-	if len(g.sc.Departments) > 2 {
-		lagging = g.sc.Departments[2].Name
-	}
+	lagging := g.laggingDepartment()
 	// Teams: every manager's direct reports.
 	teams := map[string]*teamModel{}
 	var order []*teamModel

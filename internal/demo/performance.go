@@ -186,7 +186,7 @@ func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result)
 	for _, m := range managers {
 		depts[m.DepartmentName] = true
 	}
-	lagging := g.sc.Departments[len(g.sc.Departments)/2].Name
+	lagging := g.laggingDepartment()
 	for i := range managers {
 		m := &managers[i]
 		m.fin, m.cus, m.pur, m.inn = rng.NormFloat64()*0.6, rng.NormFloat64()*0.6, rng.NormFloat64()*0.6, rng.NormFloat64()*0.6

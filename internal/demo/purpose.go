@@ -156,8 +156,17 @@ func (g *gen) purpose(ctx context.Context, c *core.Core, root *person, res *Resu
 			choices = append(choices, model.ValueChoice{OwnWords: ownWordsValues[(i+len(choices))%len(ownWordsValues)]})
 		}
 		g.rng.Shuffle(len(choices), func(a, b int) { choices[a], choices[b] = choices[b], choices[a] })
-		if err := c.SeedPersonalPurpose(ctx, sys, ids[m.emp], model.PersonalPurposeInput{Statement: personalStatements[i%len(personalStatements)],
-			ShareManager: g.rng.Float64() < 0.5, Values: choices}); err != nil {
+		// Statements were written over the last year and a half, so line of sight
+		// grows quarter by quarter as it would after the product arrived.
+		written := g.now.AddDate(0, 0, -g.rng.IntN(540))
+		if m.email == res.Manager.Login {
+			written = g.now.AddDate(0, 0, -20)
+		}
+		err := at(c, written, func() error {
+			return c.SeedPersonalPurpose(ctx, sys, ids[m.emp], model.PersonalPurposeInput{Statement: personalStatements[i%len(personalStatements)],
+				ShareManager: g.rng.Float64() < 0.5, Values: choices})
+		})
+		if err != nil {
 			return err
 		}
 	}

@@ -90,9 +90,10 @@ type IndexInputs struct {
 	Contributions      int // initiatives, hackathons, service projects, ideas
 
 	// Team engagement from the latest pulse of the period.
-	HasEngagement bool // the team's responses met the anonymity threshold
-	Engagement    float64
-	Respondents   int
+	HasEngagement    bool // the team's responses met the anonymity threshold
+	EngagementHidden bool // the team was asked, but too few answered to show it
+	Engagement       float64
+	Respondents      int
 }
 
 // IndexInput is one input of a component, as shown to people.
@@ -120,6 +121,86 @@ type Index struct {
 	Value      float64 // 0..100
 	Coverage   int     // components with data
 	Components []ComponentValue
+	Inputs     IndexInputs
+}
+
+// Engagement statuses of a manager's team in a period.
+const (
+	EngagementShown        = "ok"           // the latest pulse met the threshold
+	EngagementInsufficient = "insufficient" // asked, too few answered: no figure at all
+	EngagementNone         = "none"         // no pulse in the period
+)
+
+// EngagementStatus says whether the team's engagement is shown, hidden or absent.
+func (in IndexInputs) EngagementStatus() string {
+	switch {
+	case in.HasEngagement:
+		return EngagementShown
+	case in.EngagementHidden:
+		return EngagementInsufficient
+	}
+	return EngagementNone
+}
+
+// IndexRun is one precomputed period of the index.
+type IndexRun struct {
+	Period     string
+	ComputedAt int64
+	Managers   int
+	Weights    IndexWeights
+	Settings   ScoreSettings // the perspective weights the purpose results used
+}
+
+// IndexGroupBy is the dimension of a heatmap.
+type IndexGroupBy string
+
+// Heatmap dimensions.
+const (
+	IndexByDepartment IndexGroupBy = "department"
+	IndexByLocation   IndexGroupBy = "location"
+	IndexByLevel      IndexGroupBy = "level"
+)
+
+// Label names the dimension.
+func (g IndexGroupBy) Label() string {
+	switch g {
+	case IndexByLocation:
+		return "Location"
+	case IndexByLevel:
+		return "Level"
+	}
+	return "Department"
+}
+
+// Valid reports whether g is a known dimension.
+func (g IndexGroupBy) Valid() bool {
+	return g == IndexByDepartment || g == IndexByLocation || g == IndexByLevel
+}
+
+// IndexFilter selects managers' index values.
+type IndexFilter struct {
+	Periods      []string
+	PersonIDs    []int64
+	Under        string // a reporting-line prefix
+	DepartmentID int64
+	LocationID   int64
+	Depth        int
+	Page         Page
+}
+
+// IndexCellSums are the sums behind one heatmap cell: for the index and each
+// component, the sum of the managers' values and how many had one; for team
+// engagement, also how many teams were hidden below the threshold and how many people
+// answered in the shown ones.
+type IndexCellSums struct {
+	Period    string
+	GroupID   int64
+	GroupName string
+	Managers  int
+	Sum       map[string]float64 // "index" or a component
+	N         map[string]int
+	Hidden    int // teams whose pulse was below the threshold
+	Answered  int // respondents in the shown teams
 }
 
 // Component returns one component.

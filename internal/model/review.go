@@ -332,7 +332,9 @@ type ReviewDetail struct {
 	Goals     []ReviewGoal
 	Upward    UpwardFeedbackSummary
 	Actions   []ReviewAction
-	Party     ReviewParty // the viewer's part, or "" for a reader
+	// Calibration is the rating hr recorded from the calibration grid, if any.
+	Calibration *Calibration
+	Party       ReviewParty // the viewer's part, or "" for a reader
 	CanEditSelf, CanEditManager,
 	CanSubmitSelf, CanReturn, CanSubmitManager, CanSign, CanAddAction bool
 	ShowSelf, ShowManager bool

@@ -37,7 +37,7 @@ func PurposeLeadershipIndex(in model.IndexInputs, weights model.IndexWeights, s 
 	if weights == nil {
 		weights = model.DefaultIndexWeights()
 	}
-	x := model.Index{}
+	x := model.Index{Inputs: in}
 	for _, c := range model.IndexComponents {
 		v := component(c, in, s)
 		v.Weight = weights[c]
@@ -102,25 +102,19 @@ func component(c model.IndexComponent, in model.IndexInputs, s model.ScoreSettin
 		}
 		v.Formula = "mean of: 100 × program progress; 50 + 50 × growth in others' competency ratings (1–5), limited to 0–100"
 	case model.ComponentPurposeResults:
-		var sum, w float64
-		for _, p := range in.Perspectives {
-			if p.Perspective == model.PerspectiveFinancial {
-				continue
-			}
-			if !p.HasData {
-				v.Inputs = append(v.Inputs, model.IndexInput{Label: p.Perspective.Label(), Value: "no data"})
-				continue
-			}
-			pw := s.Weights[p.Perspective]
-			if pw <= 0 {
-				continue
-			}
-			sum += pw * math.Min(1, p.Score)
-			w += pw
-			v.Inputs = append(v.Inputs, model.IndexInput{Label: p.Perspective.Label(), Value: pct(p.Score)})
+		v.Value, v.Has = PurposeResults(in.Perspectives, s)
+		if v.Has {
+			v.Value *= 100
 		}
-		if w > 0 {
-			v.Has, v.Value = true, 100*sum/w
+		for _, p := range in.Perspectives {
+			if p.Perspective == model.PerspectiveFinancial || s.Weights[p.Perspective] <= 0 {
+				continue
+			}
+			val := "no data"
+			if p.HasData {
+				val = pct(p.Score)
+			}
+			v.Inputs = append(v.Inputs, model.IndexInput{Label: p.Perspective.Label(), Value: val})
 		}
 		v.Formula = "the non-financial perspectives of the scorecard, weighted by the organization's perspective weights, 100 × attainment limited to 100"
 	case model.ComponentCollaboration:
@@ -141,7 +135,11 @@ func component(c model.IndexComponent, in model.IndexInputs, s model.ScoreSettin
 			v.Has, v.Value = true, math.Max(0, math.Min(100, in.Engagement))
 			v.Inputs = []model.IndexInput{{Label: "Team engagement score", Value: fmt.Sprintf("%.0f", in.Engagement)}, {Label: "Responses", Value: fmt.Sprint(in.Respondents)}}
 		} else {
-			v.Inputs = []model.IndexInput{{Label: "Team engagement", Value: "too few responses to show, or no pulse (left out)"}}
+			why := "no pulse in the period (left out)"
+			if in.EngagementHidden {
+				why = "too few answers to show (left out)"
+			}
+			v.Inputs = []model.IndexInput{{Label: "Team engagement", Value: why}}
 		}
 		v.Formula = "the team's engagement score from the period's pulse, only above the anonymity threshold"
 	}
@@ -154,4 +152,26 @@ func mean(xs []float64) float64 {
 		s += x
 	}
 	return s / float64(len(xs))
+}
+
+// PurposeResults is the weighted mean attainment (0–1) of the scorecard's non-financial
+// perspectives with data, each limited to 1, weighted by the organization's perspective
+// weights; false when none has data.
+func PurposeResults(ps []model.PerspectiveScore, s model.ScoreSettings) (float64, bool) {
+	var sum, w float64
+	for _, p := range ps {
+		if p.Perspective == model.PerspectiveFinancial || !p.HasData {
+			continue
+		}
+		pw := s.Weights[p.Perspective]
+		if pw <= 0 {
+			continue
+		}
+		sum += pw * math.Min(1, p.Score)
+		w += pw
+	}
+	if w == 0 {
+		return 0, false
+	}
+	return sum / w, true
 }

@@ -170,10 +170,13 @@ func (tx *Tx) FindPersonalPurpose(ctx context.Context, personID int64) (model.Pe
 
 // SavePersonalPurpose replaces a person's statement and values.
 func (tx *Tx) SavePersonalPurpose(ctx context.Context, personID int64, in model.PersonalPurposeInput) error {
-	if _, err := tx.exec(ctx, `INSERT INTO personal_purposes (person_id, statement, share_manager, share_coach, updated_at) VALUES (?, ?, ?, ?, ?)
+	// written_at keeps the first time a statement was written (the index of past
+	// periods counts a statement from then on); clearing and rewriting starts it again.
+	if _, err := tx.exec(ctx, `INSERT INTO personal_purposes (person_id, statement, share_manager, share_coach, updated_at, written_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (person_id) DO UPDATE SET statement = excluded.statement, share_manager = excluded.share_manager,
-		share_coach = excluded.share_coach, updated_at = excluded.updated_at`,
-		personID, in.Statement, in.ShareManager, in.ShareCoach, tx.now.Unix()); err != nil {
+		share_coach = excluded.share_coach, updated_at = excluded.updated_at,
+		written_at = CASE WHEN personal_purposes.statement = '' THEN excluded.written_at ELSE personal_purposes.written_at END`,
+		personID, in.Statement, in.ShareManager, in.ShareCoach, tx.now.Unix(), tx.now.Unix()); err != nil {
 		return wrap("save personal purpose", err)
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM personal_values WHERE person_id = ?`, personID); err != nil {
@@ -259,4 +262,23 @@ func splitLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// StatementsWritten returns, for every person with a personal purpose statement, when
+// they first wrote it (Unix seconds).
+func (tx *Tx) StatementsWritten(ctx context.Context) (map[int64]int64, error) {
+	rows, err := tx.query(ctx, `SELECT person_id, written_at FROM personal_purposes WHERE statement <> ''`)
+	if err != nil {
+		return nil, wrap("statements written", err)
+	}
+	defer rows.Close()
+	out := map[int64]int64{}
+	for rows.Next() {
+		var id, at int64
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, wrap("statements written", err)
+		}
+		out[id] = at
+	}
+	return out, wrap("statements written", rows.Err())
 }

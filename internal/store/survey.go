@@ -990,6 +990,7 @@ func (tx *Tx) ReplaceTeamResults(ctx context.Context, roundID int64, rs []model.
 type TeamResultFilter struct {
 	RoundID   int64
 	ManagerID int64
+	Periods   []string // months the rounds opened in
 	Limit     int
 }
 
@@ -1004,6 +1005,12 @@ func (tx *Tx) FindTeamResults(ctx context.Context, f TeamResultFilter) ([]model.
 	if f.ManagerID != 0 {
 		conds = append(conds, "t.manager_id = ?")
 		args = append(args, f.ManagerID)
+	}
+	if len(f.Periods) > 0 {
+		conds = append(conds, "t.period IN ("+placeholders(len(f.Periods))+")")
+		for _, p := range f.Periods {
+			args = append(args, p)
+		}
 	}
 	q := `SELECT t.round_id, r.opens_on, t.manager_id, p.name, t.period, t.status, COALESCE(t.respondents, 0), COALESCE(t.engagement, 0),
 		t.engagement IS NOT NULL, COALESCE(t.enps, 0), t.enps IS NOT NULL

@@ -203,6 +203,24 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("POST /service/projects/{id}/reflections", h.projectReflection)
 	handle("POST /service/projects/{id}/skills", h.projectSkills)
 	handle("POST /reflections/{id}/share", h.reflectionShare)
+	// Analytics (issue 8): the dashboard, heatmaps, the index, calibration.
+	handle("GET /analytics/dashboard", h.dashboard)
+	handle("GET /analytics/dashboard.csv", h.dashboardExport)
+	handle("GET /analytics/heatmap", h.heatmap)
+	handle("GET /analytics/heatmap.csv", h.heatmapExport)
+	handle("GET /analytics/index", h.indexList)
+	handle("GET /analytics/index.csv", h.indexExport)
+	handle("GET /analytics/index/{id}", h.personIndex)
+	handle("GET /me/index", h.myIndex)
+	handle("POST /analytics/recompute", h.recomputeIndex)
+	handle("GET /analytics/calibration", h.calibration)
+	handle("GET /analytics/calibration.csv", h.calibrationExport)
+	handle("POST /analytics/calibration", h.calibrate)
+	handle("GET /analytics/programs/{id}", h.programImpact)
+	handle("GET /analytics/programs/{id}/impact.csv", h.programImpactExport)
+	handle("GET /help/index", h.helpIndex)
+	handle("POST /help/index", h.setIndexWeights)
+
 	handle("GET /network", h.myNetwork)
 	handle("GET /network/org", h.orgNetwork)
 	handle("GET /network/people/{id}", h.personNetwork)
@@ -274,9 +292,17 @@ func navFor(a model.Actor) []NavGroup {
 	add("Performance", when(person, NavItem{Label: "Feedback", Href: "/feedback", Section: "feedback"})...)
 	add("Performance", NavItem{Label: "Metric catalogue", Href: "/catalogue", Section: "catalogue"})
 
+	add("Performance", when(leads && !a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin), NavItem{Label: "Leadership index", Href: "/analytics/index", Section: "index"})...)
+
 	add("Engagement", NavItem{Label: "Pulse surveys", Href: "/surveys", Section: "engagement"})
 
 	add("Collaboration", NavItem{Label: "Collaborate", Href: "/collaborate", Section: "collab"})
+
+	insight := a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin)
+	add("Insight", when(insight, NavItem{Label: "Dashboard", Href: "/analytics/dashboard", Section: "dashboard"})...)
+	add("Insight", when(insight, NavItem{Label: "Heatmaps", Href: "/analytics/heatmap", Section: "heatmap"})...)
+	add("Insight", when(insight, NavItem{Label: "Leadership index", Href: "/analytics/index", Section: "index"})...)
+	add("Insight", when(insight, NavItem{Label: "Calibration", Href: "/analytics/calibration", Section: "calibration"})...)
 
 	add("Organization", NavItem{Label: "People", Href: "/people", Section: "people"}, NavItem{Label: "Org chart", Href: "/org", Section: "org"})
 	add("Organization", when(person && leads, NavItem{Label: "My team", Href: "/people/" + itoa(a.PersonID) + "/team", Section: "team"})...)

@@ -99,6 +99,9 @@ func (h *Handler) funcs() template.FuncMap {
 	for k, v := range performanceFuncs() {
 		m[k] = v
 	}
+	for k, v := range analyticsFuncs() {
+		m[k] = v
+	}
 	return m
 }
 
