@@ -1,8 +1,12 @@
 package e2e
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -84,4 +88,57 @@ func TestAdminPages(t *testing.T) {
 		do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
 		shot(t, ctx, p.name)
 	}
+
+	// Webhooks: create a Slack endpoint (its secret shown once), send a test to a
+	// receiver, and read the delivery log.
+	got := make(chan string, 4)
+	rcv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- r.Header.Get("X-Throughline-Event") + " " + string(b)
+		_, _ = io.WriteString(w, "ok")
+	}))
+	defer rcv.Close()
+	do(t, ctx, chromedp.Navigate(app.URL+"/admin/webhooks"), chromedp.WaitVisible(chromedp.CSS("#webhook-form")))
+	shot(t, ctx, "webhooks-empty")
+	do(t, ctx,
+		chromedp.SendKeys(chromedp.CSS("#wh-name"), "Slack #people-leaders"),
+		chromedp.SendKeys(chromedp.CSS("#wh-url"), rcv.URL+"/services/T0/B0/demo"),
+	)
+	submit(t, ctx, "#webhook-form")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#new-secret")))
+	if s := text(t, ctx, "#new-secret"); !strings.HasPrefix(s, "whsec_") {
+		t.Errorf("the new endpoint's secret is %q", s)
+	}
+	shot(t, ctx, "webhook-created")
+	click(t, ctx, "#send-test")
+	select {
+	case body := <-got:
+		if !strings.HasPrefix(body, "webhook.test ") || !strings.Contains(body, `"text":"Test message from Throughline`) {
+			t.Errorf("the receiver got %s", body)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the test message did not arrive within 20 s")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("h1")))
+		if strings.Contains(text(t, ctx, ".page-head"), "Delivered") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the delivery page does not say Delivered: %q", text(t, ctx, ".page-head"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	shot(t, ctx, "webhook-delivery")
+	for _, p := range []struct{ path, sel, name string }{
+		{"/admin/webhook-deliveries", "#deliveries", "webhook-log"},
+		{"/admin/webhooks", "#webhooks", "webhooks"},
+	} {
+		do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
+		shot(t, ctx, p.name)
+	}
+	click(t, ctx, "#webhooks a")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#recent-deliveries")))
+	shot(t, ctx, "webhook")
 }

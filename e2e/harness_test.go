@@ -41,7 +41,8 @@ func startApp(t *testing.T, engine string) *App {
 	dbURL := dbtest.NewURL(t, engine)
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
-	env := map[string]string{"THROUGHLINE_DEMO_PASSWORD": "purpose-first", "THROUGHLINE_LOG_LEVEL": "warn"}
+	// Webhook receivers in the tests listen on loopback, which servers refuse by default.
+	env := map[string]string{"THROUGHLINE_DEMO_PASSWORD": "purpose-first", "THROUGHLINE_LOG_LEVEL": "warn", "THROUGHLINE_WEBHOOK_ALLOW_PRIVATE": "1"}
 	getenv := func(k string) string { return env[k] }
 	done := make(chan int, 1)
 	go func() {

@@ -19,8 +19,10 @@ import (
 )
 
 // TestLoad holds 256 connections open against a server with the demo organization for
-// THROUGHLINE_LOAD_SECONDS (default 5; CI runs 60), with a mix of page and API reads and
-// writes, and requires zero errors.
+// THROUGHLINE_LOAD_SECONDS (default 5; CI runs 60), with a mix of page and API reads
+// and writes (a quarter of the requests), at least one cheap write per module: goal
+// progress, check-ins and new goals; feedback; action-plan items; idea comments. It
+// requires zero errors.
 func TestLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test skipped in -short mode")
@@ -81,9 +83,33 @@ func TestLoad(t *testing.T) {
 		}
 	}
 
+	// Something to write to in each module: a direct report for feedback (performance),
+	// the manager's action plan (engagement), ideas to comment on (collaboration).
+	me := strconv.FormatInt(meIDCache, 10)
+	var list struct {
+		Data []struct {
+			ID int64 `json:"id"`
+		} `json:"data"`
+	}
+	ids := func(u string) []int64 {
+		list.Data = nil
+		body := get(t, manager, app.URL+u)
+		if err := json.Unmarshal([]byte(body), &list); err != nil || len(list.Data) == 0 {
+			t.Fatalf("%s: %v %.200s", u, err, body)
+		}
+		var out []int64
+		for _, d := range list.Data {
+			out = append(out, d.ID)
+		}
+		return out
+	}
+	reports := ids("/api/v1/people?limit=20&manager_id=" + me)
+	plans := ids("/api/v1/action-plans?team_id=" + me)
+	ideas := ids("/api/v1/ideas?limit=20")
+
 	reads := []string{"/", "/purpose", "/goals", "/line-of-sight", "/people?q=a", "/org", "/api/v1/me", "/api/v1/people?limit=50",
 		"/api/v1/objectives", "/api/v1/goals?limit=50", "/goals/" + strconv.FormatInt(goalIDs[0], 10)}
-	var ok, errs atomic.Int64
+	var ok, errs, writes atomic.Int64
 	var mu sync.Mutex
 	var lat []time.Duration
 	var firstErr atomic.Value
@@ -94,26 +120,35 @@ func TestLoad(t *testing.T) {
 		go func(w int) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(w), 7))
-			c := manager
+			c := manager // writes are the manager's; reads alternate between the two
 			if w%2 == 1 {
 				c = admin
+			}
+			post := func(path, body string) *http.Request {
+				req, _ := http.NewRequest("POST", app.URL+path, strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				return req
 			}
 			var mine []time.Duration
 			for i := 0; time.Now().Before(deadline); i++ {
 				var req *http.Request
+				client := c
+				pick := func(ids []int64) string { return strconv.FormatInt(ids[rng.IntN(len(ids))], 10) }
 				switch r := rng.IntN(100); {
-				case r < 10 && len(krIDs) > 0: // record progress
-					req, _ = http.NewRequest("POST", app.URL+"/api/v1/key-results/"+strconv.FormatInt(krIDs[rng.IntN(len(krIDs))], 10)+"/progress",
-						strings.NewReader(fmt.Sprintf(`{"current":%d}`, rng.IntN(100))))
-					req.Header.Set("Content-Type", "application/json")
-				case r < 15: // check-in
-					req, _ = http.NewRequest("POST", app.URL+"/api/v1/goals/"+strconv.FormatInt(goalIDs[rng.IntN(len(goalIDs))], 10)+"/updates",
-						strings.NewReader(`{"status":"on_track","comment":"Load test check-in"}`))
-					req.Header.Set("Content-Type", "application/json")
-				case r < 20: // a new individual goal under the manager's first goal
-					req, _ = http.NewRequest("POST", app.URL+"/api/v1/goals", strings.NewReader(fmt.Sprintf(
-						`{"level":"individual","title":"Load %d-%d","owner_id":%d,"period":"%s","parents":[]}`, w, i, meIDCache, quarterNow())))
-					req.Header.Set("Content-Type", "application/json")
+				case r < 8 && len(krIDs) > 0: // goals: record progress
+					req, client = post("/api/v1/key-results/"+pick(krIDs)+"/progress", fmt.Sprintf(`{"current":%d}`, rng.IntN(100))), manager
+				case r < 12: // goals: a check-in
+					req, client = post("/api/v1/goals/"+pick(goalIDs)+"/updates", `{"status":"on_track","comment":"Load test check-in"}`), manager
+				case r < 16: // goals: a new individual goal
+					req, client = post("/api/v1/goals", fmt.Sprintf(`{"level":"individual","title":"Load %d-%d","owner_id":%d,"period":"%s","parents":[]}`,
+						w, i, meIDCache, quarterNow())), manager
+				case r < 19: // performance: feedback to a direct report
+					req, client = post("/api/v1/feedback", fmt.Sprintf(`{"to_id":%s,"text":"Thanks for the load test %d-%d."}`, pick(reports), w, i)), manager
+				case r < 22: // engagement: an action on the team's plan
+					req, client = post("/api/v1/action-plans/"+pick(plans)+"/actions", fmt.Sprintf(`{"title":"Load action %d-%d","owner_id":%d,"due_on":"2030-01-31"}`,
+						w, i, meIDCache)), manager
+				case r < 25: // collaboration: a comment on an idea
+					req, client = post("/api/v1/ideas/"+pick(ideas)+"/comments", fmt.Sprintf(`{"body":"Load comment %d-%d"}`, w, i)), manager
 				default:
 					path := reads[rng.IntN(len(reads))]
 					if c == admin && path == "/line-of-sight" {
@@ -122,7 +157,7 @@ func TestLoad(t *testing.T) {
 					req, _ = http.NewRequest("GET", app.URL+path, nil)
 				}
 				start := time.Now()
-				resp, err := c.Do(req)
+				resp, err := client.Do(req)
 				d := time.Since(start)
 				if err != nil {
 					errs.Add(1)
@@ -137,6 +172,9 @@ func TestLoad(t *testing.T) {
 					continue
 				}
 				ok.Add(1)
+				if req.Method == "POST" {
+					writes.Add(1)
+				}
 				mine = append(mine, d)
 			}
 			mu.Lock()
@@ -152,8 +190,8 @@ func TestLoad(t *testing.T) {
 		}
 		return lat[int(float64(len(lat)-1)*p)]
 	}
-	t.Logf("%d connections, %d s: %d requests (%.0f/s), %d errors; latency p50 %v, p95 %v, p99 %v",
-		conns, seconds, ok.Load()+errs.Load(), float64(ok.Load())/float64(seconds), errs.Load(), pct(.5), pct(.95), pct(.99))
+	t.Logf("%d connections, %d s: %d requests (%.0f/s), %d of them writes, %d errors; latency p50 %v, p95 %v, p99 %v",
+		conns, seconds, ok.Load()+errs.Load(), float64(ok.Load())/float64(seconds), writes.Load(), errs.Load(), pct(.5), pct(.95), pct(.99))
 	if errs.Load() > 0 {
 		t.Errorf("%d errors; the first: %v", errs.Load(), firstErr.Load())
 	}

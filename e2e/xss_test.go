@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -68,6 +69,12 @@ func TestStoredXSS(t *testing.T) {
 		t.Fatal(err)
 	}
 	xss, _ := c.Directory(bg, sys, model.PersonFilter{Query: "XSS1"})
+	// A webhook endpoint's name (admin pages). It stays off, so nothing is sent.
+	hook, _, err := c.CreateWebhook(bg, sys, model.WebhookInput{Name: p(1), URL: "https://hooks.example.com/x?q=" + url.QueryEscape(p(2)),
+		Format: model.FormatSlack, Events: []string{model.EventIdeaAdopted}})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	check := func(who, path string) {
 		t.Helper()
@@ -99,7 +106,8 @@ func TestStoredXSS(t *testing.T) {
 	}
 	click(t, ctx, ".sidebar form button")
 	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
-	for _, path := range []string{"/", "/admin/import", "/admin/accounts", "/admin/audit", "/strategy", "/people?inactive=1&q=xss"} {
+	for _, path := range []string{"/", "/admin/import", "/admin/accounts", "/admin/audit", "/strategy", "/people?inactive=1&q=xss",
+		"/admin/webhooks", "/admin/webhooks/" + itoa64(hook.ID), "/admin/webhook-deliveries"} {
 		check("admin", path)
 	}
 }

@@ -134,7 +134,7 @@ func (h *Handler) routes() []Route {
 		{"GET", "/network/people/{id}", h.personNetwork},
 		{"GET", "/network/organization", h.orgNetwork},
 		{"GET", "/network/managers", h.managerMeasures},
-	}, h.performanceRoutes()...)
+	}, append(h.performanceRoutes(), webhookRoutes(h)...)...)
 }
 
 // performanceRoutes are the routes of issue 4: the metric catalogue, observations,

@@ -17,6 +17,7 @@ import (
 	"throughline/internal/core"
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // Version is set at build time with -ldflags "-X throughline/internal/cli.Version=…".
@@ -192,7 +193,7 @@ func (e *env) open(migrate bool) (*store.DB, *core.Core, error) {
 		}
 		return nil, nil, err
 	}
-	c := core.New(db, core.Options{Logger: e.logger(), SessionTTL: e.cfg.SessionTTL})
+	c := core.New(db, e.coreOptions())
 	return db, c, nil
 }
 
@@ -216,11 +217,17 @@ func runVersion(e *env, args []string) error {
 	return nil
 }
 
+// coreOptions are the options of the application core, from the configuration.
+func (e *env) coreOptions() core.Options {
+	return core.Options{Logger: e.logger(), SessionTTL: e.cfg.SessionTTL, BaseURL: e.cfg.BaseURL,
+		Webhooks: webhook.SenderOptions{AllowPrivate: e.cfg.WebhookAllowPrivate}}
+}
+
 // openRaw connects without checking migrations.
 func (e *env) openRaw() (*store.DB, *core.Core, error) {
 	db, err := store.Open(e.ctx, e.cfg.DatabaseURL)
 	if err != nil {
 		return nil, nil, err
 	}
-	return db, core.New(db, core.Options{Logger: e.logger(), SessionTTL: e.cfg.SessionTTL}), nil
+	return db, core.New(db, e.coreOptions()), nil
 }

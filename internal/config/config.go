@@ -27,6 +27,8 @@ type Config struct {
 	OIDCClientID     string // THROUGHLINE_OIDC_CLIENT_ID
 	OIDCClientSecret string // THROUGHLINE_OIDC_CLIENT_SECRET
 	OIDCName         string // THROUGHLINE_OIDC_NAME: shown on the sign-in button
+
+	WebhookAllowPrivate bool // THROUGHLINE_WEBHOOK_ALLOW_PRIVATE: let webhooks reach private and loopback addresses
 }
 
 // OIDCRedirectURL is the callback URL registered with the provider.
@@ -54,6 +56,7 @@ var Vars = []Var{
 	{"THROUGHLINE_OIDC_CLIENT_ID", "", "", "Client id registered with the OpenID provider."},
 	{"THROUGHLINE_OIDC_CLIENT_SECRET", "", "", "Client secret registered with the OpenID provider."},
 	{"THROUGHLINE_OIDC_NAME", "", "single sign-on", "Name of the provider on the sign-in button, such as Okta or Entra ID."},
+	{"THROUGHLINE_WEBHOOK_ALLOW_PRIVATE", "", "false", "Let outgoing webhooks reach loopback, private and link-local addresses (off: only public addresses, against server-side request forgery)."},
 }
 
 // Default returns the defaults.
@@ -101,6 +104,13 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("config: THROUGHLINE_TRUST_PROXY: %q is not true or false", v)
 		}
 		c.TrustProxy = b
+	}
+	if v := strings.TrimSpace(getenv("THROUGHLINE_WEBHOOK_ALLOW_PRIVATE")); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			return c, fmt.Errorf("config: THROUGHLINE_WEBHOOK_ALLOW_PRIVATE: %q is not true or false (or 1 or 0)", v)
+		}
+		c.WebhookAllowPrivate = b
 	}
 	return c, c.Validate()
 }

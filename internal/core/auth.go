@@ -392,12 +392,16 @@ func (c *Core) AuthenticateToken(ctx context.Context, secret string) (model.Acto
 	return actor, nil
 }
 
-// PurgeExpired removes expired sessions and stale rate-limit windows.
+// PurgeExpired removes expired sessions, stale rate-limit windows, and webhook
+// deliveries that finished more than 90 days ago.
 func (c *Core) PurgeExpired(ctx context.Context) error {
 	return c.write(ctx, func(tx *store.Tx) error {
 		if _, err := tx.DeleteExpiredSessions(ctx); err != nil {
 			return err
 		}
-		return tx.DeleteStaleRateLimits(ctx, tx.Now().Unix()-RateWindow)
+		if err := tx.DeleteStaleRateLimits(ctx, tx.Now().Unix()-RateWindow); err != nil {
+			return err
+		}
+		return purgeWebhookLog(ctx, tx)
 	})
 }

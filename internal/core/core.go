@@ -15,6 +15,7 @@ import (
 
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // Core is the application. It is safe for concurrent use and keeps no state that
@@ -25,6 +26,9 @@ type Core struct {
 	log        *slog.Logger
 	sessionTTL time.Duration
 	hasher     Hasher
+	hooks      *webhook.Sender
+	baseURL    string        // the public URL, for absolute links in webhook events; may be ""
+	jobWake    chan struct{} // wakes this process's job runner early; latency only, never correctness
 }
 
 // Options configure a Core.
@@ -32,6 +36,11 @@ type Options struct {
 	Logger     *slog.Logger
 	SessionTTL time.Duration
 	Hasher     Hasher // nil: argon2id with the default parameters
+	// BaseURL is the public URL (THROUGHLINE_BASE_URL). Webhook events link to pages with
+	// it; without it their links are paths such as /pulses/12.
+	BaseURL string
+	// Webhooks configure outgoing webhook requests.
+	Webhooks webhook.SenderOptions
 }
 
 // New returns a Core over db.
@@ -45,7 +54,8 @@ func New(db *store.DB, opts Options) *Core {
 	if opts.Hasher == nil {
 		opts.Hasher = DefaultHasher
 	}
-	return &Core{db: db, log: opts.Logger, sessionTTL: opts.SessionTTL, hasher: opts.Hasher}
+	return &Core{db: db, log: opts.Logger, sessionTTL: opts.SessionTTL, hasher: opts.Hasher,
+		hooks: webhook.NewSender(opts.Webhooks), baseURL: strings.TrimRight(opts.BaseURL, "/"), jobWake: make(chan struct{}, 1)}
 }
 
 // DB returns the store, for the commands that manage the database itself (migrate,

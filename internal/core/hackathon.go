@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // HackathonDetail is a hackathon's page: the event, its challenges, teams (with their
@@ -249,6 +251,10 @@ func (c *Core) AdvanceHackathon(ctx context.Context, actor model.Actor, id int64
 		}
 		if to == model.HackFinished {
 			if err := tx.CloseVotesNow(ctx, id); err != nil {
+				return err
+			}
+			// Finishing publishes the results, with whatever places are set.
+			if err := c.emitResults(ctx, tx, actor, h); err != nil {
 				return err
 			}
 		}
@@ -913,8 +919,35 @@ func (c *Core) PublishWinners(ctx context.Context, actor model.Actor, hackathonI
 		if err := tx.CloseVotesNow(ctx, hackathonID); err != nil {
 			return err
 		}
+		if err := c.emitResults(ctx, tx, actor, h); err != nil {
+			return err
+		}
 		return audit(ctx, tx, actor, "hackathon_winners_published", "hackathon", hackathonID, "")
 	})
+}
+
+// emitResults emits hackathon.results: the places and the audience's choice as they
+// are stored in tx.
+func (c *Core) emitResults(ctx context.Context, tx *store.Tx, actor model.Actor, h model.Hackathon) error {
+	res, err := results(ctx, tx, actor, h)
+	if err != nil {
+		return err
+	}
+	ev := webhook.HackathonResults{HackathonID: h.ID, Title: h.Title, Winners: []webhook.Winner{},
+		URL: c.link("/hackathons/" + strconv.FormatInt(h.ID, 10) + "/results")}
+	for _, r := range res.Results {
+		s := r.Submission
+		w := webhook.Winner{Place: s.Place, SubmissionID: s.ID, Title: s.Title, Team: s.TeamName}
+		if w.Place > 0 {
+			ev.Winners = append(ev.Winners, w)
+		}
+		if s.AudienceChoice {
+			w.Place = 0
+			ev.AudienceChoice = &w
+		}
+	}
+	sort.Slice(ev.Winners, func(i, j int) bool { return ev.Winners[i].Place < ev.Winners[j].Place })
+	return c.emit(ctx, tx, model.EventHackathonResults, ev)
 }
 
 // SubmissionToInitiative turns a winning submission into an initiative in one step:

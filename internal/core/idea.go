@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // teamOf is the team a person's post counts for, named by the team's manager: their
@@ -341,6 +343,12 @@ func (c *Core) MovePost(ctx context.Context, actor model.Actor, id int64, in mod
 				return &model.Error{Code: model.CodeConflict, Message: "Someone else changed this post's status just now. Reload and try again."}
 			}
 			return err
+		}
+		if in.Status == model.PostAdopted {
+			if err := c.emit(ctx, tx, model.EventIdeaAdopted, webhook.IdeaAdopted{PostID: id, Kind: string(p.Kind), Title: p.Title,
+				URL: c.link("/ideas/" + strconv.FormatInt(id, 10))}); err != nil {
+				return err
+			}
 		}
 		return audit(ctx, tx, actor, "post_"+string(in.Status), "post", id, "")
 	})

@@ -69,6 +69,37 @@ func enqueue(ctx context.Context, tx *store.Tx, kind, key string, payload any, r
 	return tx.EnqueueJob(ctx, model.Job{Kind: kind, DedupeKey: key, Payload: string(b), RunAt: runAt})
 }
 
+// retryAtError asks the runner to try a job again at a given time (Unix seconds)
+// instead of after the default backoff, if attempts are left.
+type retryAtError struct {
+	at  int64
+	err error
+}
+
+func (e *retryAtError) Error() string { return e.err.Error() }
+func (e *retryAtError) Unwrap() error { return e.err }
+
+// retryJobAt returns err so that the job is tried again at t.
+func retryJobAt(t time.Time, err error) error { return &retryAtError{at: t.Unix(), err: err} }
+
+// permanentError fails a job at once, whatever attempts are left.
+type permanentError struct{ err error }
+
+func (e *permanentError) Error() string { return e.err.Error() }
+func (e *permanentError) Unwrap() error { return e.err }
+
+// failJob returns err so that the job fails without another attempt.
+func failJob(err error) error { return &permanentError{err: err} }
+
+// wakeJobs tells this process's job runner to look for due jobs now rather than at its
+// next tick. Other servers find the work at their next tick.
+func (c *Core) wakeJobs() {
+	select {
+	case c.jobWake <- struct{}{}:
+	default:
+	}
+}
+
 // NewWorkerID names a runner in the jobs table: the host, the process and a random part.
 func NewWorkerID() string {
 	host, _ := os.Hostname()
@@ -122,9 +153,13 @@ func (c *Core) runJob(ctx context.Context, worker string, job model.Job) {
 		if len(msg) > maxJobErrorText {
 			msg = msg[:maxJobErrorText]
 		}
-		if job.Attempts >= job.MaxAttempts || !ok {
+		var at *retryAtError
+		switch {
+		case job.Attempts >= job.MaxAttempts || !ok || errors.As(runErr, new(*permanentError)):
 			status = model.JobFailed
-		} else {
+		case errors.As(runErr, &at):
+			status, retryAt = model.JobPending, at.at
+		default:
 			status = model.JobPending
 			backoff := jobRetryBase << min(job.Attempts-1, 10)
 			retryAt = c.Now().Add(min(backoff, jobRetryMax)).Unix()
@@ -171,6 +206,7 @@ func (c *Core) RunJobs(ctx context.Context, interval time.Duration) {
 		select {
 		case <-ctx.Done():
 			return
+		case <-c.jobWake:
 		case <-time.After(wait):
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"throughline/internal/model"
 	"throughline/internal/score"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // The review rules, in one place:
@@ -105,6 +106,11 @@ func (c *Core) OpenReviewCycle(ctx context.Context, actor model.Actor, id int64)
 			return err
 		}
 		if err := tx.LaunchReviews(ctx, id); err != nil {
+			return err
+		}
+		if err := c.emit(ctx, tx, model.EventReviewDue, webhook.ReviewDue{CycleID: id, Name: cy.Name, Period: cy.Period,
+			SelfDue: cy.SelfDue, ManagerDue: cy.ManagerDue, SignoffDue: cy.SignoffDue, Reviews: cy.Total,
+			URL: c.link("/reviews")}); err != nil {
 			return err
 		}
 		return audit(ctx, tx, actor, "review_cycle_opened", "review_cycle", id, cy.Period)

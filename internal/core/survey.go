@@ -12,6 +12,7 @@ import (
 
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // Surveys and pulses. The rules, in one place:
@@ -440,6 +441,11 @@ func (c *Core) launchRound(ctx context.Context, actor model.Actor, roundID int64
 			if err := enqueue(ctx, tx, jobOpenRound, jobKey(jobOpenRound, nextID), roundPayload{nextID}, model.Round{OpensOn: opens}.OpensAt()); err != nil {
 				return err
 			}
+		}
+		if err := c.emit(ctx, tx, model.EventSurveyOpened, webhook.SurveyOpened{SurveyID: s.ID, SurveyTitle: s.Title,
+			RoundID: r.ID, Round: r.Number, OpensOn: r.OpensOn, ClosesOn: r.ClosesOn, Invited: invited,
+			URL: c.link("/pulses/" + strconv.FormatInt(r.ID, 10))}); err != nil {
+			return err
 		}
 		c.log.Info("pulse opened", "round", r.ID, "survey", s.ID, "invited", invited, "k", k)
 		return audit(ctx, tx, actor, "pulse_opened", "survey_round", r.ID, fmt.Sprintf("%d invited, k=%d", invited, k))

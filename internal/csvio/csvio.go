@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,12 +50,50 @@ type reader struct {
 	header []string
 }
 
+// errFileTooLarge is returned by limited past MaxFileBytes.
+var errFileTooLarge = errors.New("csvio: the file is larger than the limit")
+
+// limited reads at most n bytes, then fails with errFileTooLarge if there is more: a
+// file over the limit is refused, never silently cut short.
+type limited struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limited) Read(p []byte) (int, error) {
+	if l.n < 0 {
+		return 0, errFileTooLarge
+	}
+	if int64(len(p)) > l.n+1 {
+		p = p[:l.n+1]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	if l.n < 0 {
+		return n + int(l.n), errFileTooLarge
+	}
+	return n, err
+}
+
+// tooLarge turns reading past a size limit (ours, or the HTTP server's) into a
+// too_large error, and returns nil for any other error.
+func tooLarge(err error) error {
+	var mb *http.MaxBytesError
+	if errors.Is(err, errFileTooLarge) || errors.As(err, &mb) {
+		return model.TooLarge("file", MaxFileBytes)
+	}
+	return nil
+}
+
 // newReader reads the header line. It accepts a UTF-8 byte-order mark and detects a
 // semicolon delimiter (spreadsheets in many European locales write them).
 func newReader(src io.Reader) (*reader, error) {
-	br := bufio.NewReaderSize(io.LimitReader(src, MaxFileBytes+1), 64<<10)
+	br := bufio.NewReaderSize(&limited{r: src, n: MaxFileBytes}, 64<<10)
 	first, err := br.Peek(4096)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		if big := tooLarge(err); big != nil {
+			return nil, big
+		}
 		return nil, err
 	}
 	if bytes.HasPrefix(first, []byte("\ufeff")) {
@@ -76,6 +115,9 @@ func newReader(src io.Reader) (*reader, error) {
 		return nil, &model.ImportError{Lines: []model.LineError{{Line: 1, Message: "The file is empty: it needs a header line."}}}
 	}
 	if err != nil {
+		if big := tooLarge(err); big != nil {
+			return nil, big
+		}
 		return nil, &model.ImportError{Lines: []model.LineError{{Line: 1, Message: csvProblem(err)}}}
 	}
 	return &reader{r: cr, header: header}, nil
@@ -87,6 +129,9 @@ func (rd *reader) next() ([]string, int, error) {
 	if err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, 0, io.EOF
+		}
+		if big := tooLarge(err); big != nil {
+			return nil, 0, big
 		}
 		var pe *csv.ParseError
 		line := 0

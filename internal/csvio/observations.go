@@ -78,7 +78,10 @@ func ReadObservations(src io.Reader) ([]model.ObservationInput, []model.LineErro
 			break
 		}
 		if err != nil {
-			ie := err.(*model.ImportError)
+			ie, ok := err.(*model.ImportError)
+			if !ok {
+				return nil, nil, err // the file is too large
+			}
 			bad.Lines = append(bad.Lines, ie.Lines...)
 			if ie.Lines[0].Line == 0 {
 				break

@@ -105,7 +105,10 @@ func ReadPeople(src io.Reader) (model.PeopleBatch, error) {
 			break
 		}
 		if err != nil {
-			ie := err.(*model.ImportError)
+			ie, ok := err.(*model.ImportError)
+			if !ok {
+				return model.PeopleBatch{}, err // the file is too large
+			}
 			bad.Lines = append(bad.Lines, ie.Lines...)
 			if ie.Lines[0].Line == 0 {
 				break

@@ -2,6 +2,7 @@ package csvio
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -87,5 +88,28 @@ func TestWriteGuardsFormulas(t *testing.T) {
 		if unescapeCell(escapeCell(s)) != s {
 			t.Errorf("%q does not round-trip", s)
 		}
+	}
+}
+
+// TestFileOverTheLimit: reading past the limit fails as too large, so a file over it is
+// refused, not imported cut short (the command line has no HTTP limit in front).
+func TestFileOverTheLimit(t *testing.T) {
+	for _, c := range []struct {
+		in      string
+		n       int64
+		tooBig  bool
+		wantLen int
+	}{
+		{"0123456789", 10, false, 10},
+		{"0123456789", 9, true, 9},
+		{"", 0, false, 0},
+	} {
+		b, err := io.ReadAll(&limited{r: strings.NewReader(c.in), n: c.n})
+		if (tooLarge(err) != nil) != c.tooBig || len(b) != c.wantLen {
+			t.Errorf("%q limited to %d: %d bytes, err %v", c.in, c.n, len(b), err)
+		}
+	}
+	if err := tooLarge(errFileTooLarge); model.ErrorCodeOf(err) != model.CodeTooLarge || model.ErrorMessageOf(err) != "The file is larger than 64 MiB." {
+		t.Errorf("tooLarge = %v", err)
 	}
 }

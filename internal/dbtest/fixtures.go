@@ -9,15 +9,17 @@ import (
 	"throughline/internal/csvio"
 	"throughline/internal/model"
 	"throughline/internal/store"
+	"throughline/internal/webhook"
 )
 
 // FastHasher is an argon2id hasher with tiny parameters, so tests that create many
 // accounts stay fast. Production uses core.DefaultHasher.
 var FastHasher core.Hasher = core.Argon2id{Memory: 64, Time: 1, Threads: 1, KeyLen: 32}
 
-// NewCore returns a core over db with the fast hasher.
+// NewCore returns a core over db with the fast hasher. Its webhooks may reach loopback
+// addresses, where tests run their receivers (httptest servers).
 func NewCore(db *store.DB) *core.Core {
-	return core.New(db, core.Options{Hasher: FastHasher})
+	return core.New(db, core.Options{Hasher: FastHasher, Webhooks: webhook.SenderOptions{AllowPrivate: true}})
 }
 
 // SmallOrg is a fixed organization for tests, as a people file:

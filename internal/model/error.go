@@ -21,6 +21,7 @@ const (
 	CodeUnauthenticated ErrorCode = "unauthenticated"
 	CodeForbidden       ErrorCode = "forbidden"
 	CodeTooMany         ErrorCode = "too_many_requests"
+	CodeTooLarge        ErrorCode = "too_large"
 	CodeInternal        ErrorCode = "internal"
 )
 
@@ -68,6 +69,21 @@ func Errorf(code ErrorCode, format string, args ...any) *Error {
 // NotFound returns a not_found error for the named kind of thing ("person", "goal").
 func NotFound(what string) *Error {
 	return &Error{Code: CodeNotFound, Message: fmt.Sprintf("The %s was not found.", what)}
+}
+
+// TooLarge returns a too_large error for a request body over limit bytes.
+func TooLarge(what string, limit int64) *Error {
+	return &Error{Code: CodeTooLarge, Message: fmt.Sprintf("The %s is larger than %s.", what, byteSize(limit))}
+}
+
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Forbidden returns a forbidden error with a standard message.

@@ -252,10 +252,16 @@ func actor(w http.ResponseWriter, r *http.Request) (model.Actor, bool) {
 	return a, true
 }
 
+// maxBody bounds a SCIM request body.
+const maxBody = 1 << 20
+
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if _, big := httpx.TooLarge(err); big {
+		return &scimError{status: http.StatusRequestEntityTooLarge, detail: "The body is larger than 1 MiB."}
+	}
 	if err != nil {
-		return invalid("invalidSyntax", "The body is too large or unreadable.")
+		return invalid("invalidSyntax", "The body is unreadable.")
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return invalid("invalidSyntax", "The body is not valid JSON: "+err.Error())

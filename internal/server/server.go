@@ -14,6 +14,7 @@ import (
 
 	"throughline/internal/api"
 	"throughline/internal/core"
+	"throughline/internal/csvio"
 	"throughline/internal/httpx"
 	"throughline/internal/scim"
 	"throughline/internal/sso"
@@ -27,6 +28,11 @@ type Options struct {
 	TrustProxy   bool
 	SSO          *sso.Provider
 }
+
+// MaxBodyBytes bounds every request body: the largest limit of any route, the CSV
+// uploads' (a 64 MiB file and its multipart envelope). Routes set smaller limits of
+// their own: 1 MiB for forms, JSON and SCIM, 4 MiB for a batch of metric values.
+const MaxBodyBytes = csvio.MaxFileBytes + 1<<20
 
 // Handler builds the whole HTTP handler.
 func Handler(c *core.Core, opts Options) (http.Handler, *httpx.Metrics, error) {
@@ -84,6 +90,7 @@ func build(c *core.Core, opts Options) (http.Handler, *http.ServeMux, *httpx.Met
 	var h http.Handler = mux
 	h = httpx.Identify(c, []string{api.Prefix + "/", scim.Prefix + "/"}, h)
 	h = cop.Handler(h)
+	h = httpx.LimitBodies(MaxBodyBytes, h)
 	h = httpx.SecurityHeaders(h)
 	h = httpx.Observe(opts.Logger, metrics, h)
 	return h, mux, metrics, nil

@@ -193,6 +193,10 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 		}
 		if cerr := sqlTx.Commit(); cerr != nil {
 			err = fmt.Errorf("store: commit: %w", cerr)
+			return
+		}
+		for _, fn := range tx.onCommit {
+			fn()
 		}
 	}()
 	return fn(tx)
@@ -201,10 +205,15 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, opts *sql.TxOptions, fn fun
 // Tx is a transaction. Store methods hang off it, so a use case in core composes them
 // and commits or rolls back as one.
 type Tx struct {
-	tx  *sql.Tx
-	d   dialect
-	now time.Time
+	tx       *sql.Tx
+	d        dialect
+	now      time.Time
+	onCommit []func()
 }
+
+// OnCommit runs fn after the transaction commits, and never if it rolls back. Core uses
+// it to wake the job runner when a transaction enqueued work that is due at once.
+func (tx *Tx) OnCommit(fn func()) { tx.onCommit = append(tx.onCommit, fn) }
 
 // Now is the instant the transaction began, the same for every write in it.
 func (tx *Tx) Now() time.Time { return tx.now }

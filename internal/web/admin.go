@@ -201,6 +201,10 @@ func (h *Handler) importPeople(w http.ResponseWriter, r *http.Request) {
 	p := &ImportPage{Page: Page{Title: "Import people", Section: "import"}}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
+		if _, big := httpx.TooLarge(err); big {
+			h.fail(w, r, model.TooLarge("file", csvio.MaxFileBytes))
+			return
+		}
 		p.Form = Form{Errors: map[string]string{"file": "Choose a CSV file to upload (at most 64 MiB)."}}
 		h.renderImport(w, r, http.StatusUnprocessableEntity, p)
 		return

@@ -9,6 +9,7 @@ import (
 
 	"throughline/internal/core"
 	"throughline/internal/csvio"
+	"throughline/internal/httpx"
 	"throughline/internal/model"
 )
 
@@ -455,6 +456,10 @@ func (h *Handler) importObservations(w http.ResponseWriter, r *http.Request) {
 	p := &ObservationImportPage{Page: Page{Title: "Import metric values", Section: "catalogue"}, Headers: csvio.ObservationHeaders, Columns: model.ObservationColumns}
 	file, hdr, err := r.FormFile("file")
 	if err != nil {
+		if _, big := httpx.TooLarge(err); big {
+			h.fail(w, r, model.TooLarge("file", csvio.MaxFileBytes))
+			return
+		}
 		p.Form = Form{Errors: map[string]string{"file": "Choose a CSV file to upload (at most 64 MiB)."}}
 		h.render(w, r, http.StatusUnprocessableEntity, "observations_import", p)
 		return

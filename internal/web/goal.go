@@ -8,6 +8,7 @@ import (
 
 	"throughline/internal/core"
 	"throughline/internal/csvio"
+	"throughline/internal/httpx"
 	"throughline/internal/model"
 )
 
@@ -491,6 +492,10 @@ func (h *Handler) goalImport(w http.ResponseWriter, r *http.Request) {
 	p := &GoalImportPage{Page: Page{Title: "Import goals", Section: "goals"}}
 	file, _, err := r.FormFile("file")
 	if err != nil {
+		if _, big := httpx.TooLarge(err); big {
+			h.fail(w, r, model.TooLarge("file", csvio.MaxFileBytes))
+			return
+		}
 		p.Form = Form{Errors: map[string]string{"file": "Choose a CSV file to upload."}}
 		h.render(w, r, http.StatusUnprocessableEntity, "goal_import", p)
 		return

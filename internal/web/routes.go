@@ -47,6 +47,16 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("GET /admin/export/people.csv", h.exportPeople)
 	handle("GET /admin/audit", h.auditLog)
 	handle("GET /admin/audit.csv", h.auditExport)
+	handle("GET /admin/webhooks", h.webhooks)
+	handle("POST /admin/webhooks", h.createWebhook)
+	handle("GET /admin/webhooks/{id}", h.webhook)
+	handle("POST /admin/webhooks/{id}", h.updateWebhook)
+	handle("POST /admin/webhooks/{id}/delete", h.deleteWebhook)
+	handle("POST /admin/webhooks/{id}/test", h.testWebhook)
+	handle("POST /admin/webhooks/{id}/secret", h.renewWebhookSecret)
+	handle("GET /admin/webhook-deliveries", h.webhookDeliveries)
+	handle("GET /admin/webhook-deliveries/{id}", h.webhookDelivery)
+	handle("POST /admin/webhook-deliveries/{id}/redeliver", h.redeliverWebhook)
 
 	handle("GET /help/import", h.helpImport)
 
@@ -300,5 +310,6 @@ func navFor(a model.Actor) []NavGroup {
 	add("Administration", when(a.Is(model.RoleAdmin, model.RoleHR), NavItem{Label: "Import people", Href: "/admin/import", Section: "import"})...)
 	add("Administration", when(a.Is(model.RoleAdmin), NavItem{Label: "Accounts", Href: "/admin/accounts", Section: "accounts"})...)
 	add("Administration", when(a.Is(model.RoleAdmin), NavItem{Label: "Audit log", Href: "/admin/audit", Section: "audit"})...)
+	add("Administration", when(a.Is(model.RoleAdmin), NavItem{Label: "Webhooks", Href: "/admin/webhooks", Section: "webhooks"})...)
 	return nav
 }

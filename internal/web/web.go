@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -429,6 +428,8 @@ func (h *Handler) fail(w http.ResponseWriter, r *http.Request, err error) {
 		p.Heading = "Please check your input"
 	case http.StatusTooManyRequests:
 		p.Heading = "Too many requests"
+	case http.StatusRequestEntityTooLarge:
+		p.Heading = "Too large"
 	default:
 		p.Heading = "Something went wrong"
 	}
@@ -493,9 +494,8 @@ func queryID(r *http.Request, name string) int64 {
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return &model.Error{Code: model.CodeInvalid, Message: "The form is too large."}
+		if limit, ok := httpx.TooLarge(err); ok {
+			return model.TooLarge("form", limit)
 		}
 		return &model.Error{Code: model.CodeInvalid, Message: "The form could not be read."}
 	}
