@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -75,6 +76,21 @@ func TestStoredXSS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Development (issue 6): a copied program whose new module holds the payloads in its
+	// Markdown, prompt and dilemma options; a cohort, a workshop and a journal entry.
+	progs, err := c.DevPrograms(bg, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog := must(c.CopyDevProgram(bg, sys, progs[0].ID, p(0)))
+	mod := must(c.AddDevModule(bg, sys, prog, model.DevModuleInput{Kind: model.ModuleReflection, Title: p(1), Prompt: p(3), Options: []string{p(4), p(0)},
+		Body: "## " + p(2) + "\n\n" + strings.Join(payloads, "\n\n") + "\n\n[link](javascript:window.__xss=1) <a href=\"javascript:window.__xss=1\">a</a>"}))
+	today := c.Now().UTC()
+	cohort := must(c.CreateCohort(bg, sys, model.CohortInput{ProgramID: prog, Name: p(1), StartsOn: today.Format("2006-01-02"), EndsOn: today.AddDate(0, 1, 0).Format("2006-01-02"),
+		ParticipantIDs: []int64{mgr.PersonID}}))
+	ws := must(c.CreateWorkshop(bg, sys, model.WorkshopInput{CohortID: cohort, Title: p(2), Description: p(3), Place: p(4), Capacity: 5,
+		StartsAt: today.AddDate(0, 0, 2).Format(model.LocalTimeLayout), EndsAt: today.AddDate(0, 0, 2).Add(time.Hour).Format(model.LocalTimeLayout)}))
+	must(c.WriteJournal(bg, model.Actor{AccountID: mgr.ID, PersonID: mgr.PersonID, Role: model.RoleManager, Name: "m"}, model.JournalInput{Prompt: p(0), Body: p(1)}))
 
 	check := func(who, path string) {
 		t.Helper()
@@ -96,7 +112,9 @@ func TestStoredXSS(t *testing.T) {
 	}
 	signIn(t, ctx, app, app.Logins["manager"][0], app.Password)
 	for _, path := range []string{"/", "/purpose", "/purpose/edit", "/objectives/" + itoa64(obj), "/goals", "/goals/" + itoa64(goal),
-		"/goals/" + itoa64(goal) + "/edit", "/line-of-sight", "/me/purpose", "/people?q=XSS1", "/people/" + itoa64(xss.Items[0].ID), "/org"} {
+		"/goals/" + itoa64(goal) + "/edit", "/line-of-sight", "/me/purpose", "/people?q=XSS1", "/people/" + itoa64(xss.Items[0].ID), "/org",
+		"/development", "/development/programs/" + itoa64(prog), "/development/cohorts/" + itoa64(cohort), "/development/cohorts/" + itoa64(cohort) + "/modules/" + itoa64(mod),
+		"/workshops", "/workshops/" + itoa64(ws), "/journal"} {
 		check("manager", path)
 	}
 	// The payload is shown as text.

@@ -191,7 +191,7 @@ func operations() []op {
 		{method: "POST", path: "/action-plans", summary: "Start an action plan for a manager's team after a closed pulse.", tag: "engagement", body: ActionPlanInputBody{}, resp: DataBody[ActionPlanBody]{}, status: "201"},
 		{method: "POST", path: "/action-plans/{id}/actions", summary: "Add an action with an owner and a due date to a plan.", tag: "engagement",
 			params: []param{idParamDoc}, body: PlanActionInputBody{}, resp: DataBody[AcceptedBody]{}, status: "201"},
-	}, append(performanceOperations(), webhookOperations()...)...)
+	}, append(append(performanceOperations(), webhookOperations()...), developmentOperations()...)...)
 }
 
 var (

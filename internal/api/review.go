@@ -76,11 +76,23 @@ type ReviewGoalBody struct {
 	Status   string  `json:"status"`
 }
 
-// UpwardFeedbackBody is the upward feedback summary; collected is false until the
-// survey module provides one.
+// UpwardFeedbackBody is the upward feedback of the person's latest 360 that closed by
+// the end of the cycle's period, through the anonymity engine; collected is false when
+// there is none or its direct reports are hidden.
 type UpwardFeedbackBody struct {
-	Collected   bool `json:"collected"`
-	Respondents int  `json:"respondents"`
+	Collected   bool             `json:"collected"`
+	Respondents int              `json:"respondents"`
+	Source      string           `json:"assessment,omitempty"`
+	ClosedOn    string           `json:"closed_on,omitempty"`
+	Items       []UpwardItemBody `json:"competencies,omitempty"`
+}
+
+// UpwardItemBody is the direct reports' rating of one competency.
+type UpwardItemBody struct {
+	Competency string  `json:"competency"`
+	Mean       float64 `json:"mean"`
+	Favourable float64 `json:"favourable"`
+	Answers    int     `json:"answers"`
 }
 
 // ReviewDetailBody is a review with every section of the template.
@@ -91,7 +103,9 @@ type ReviewDetailBody struct {
 	Frozen    bool               `json:"scorecard_frozen"`
 	Goals     []ReviewGoalBody   `json:"goals"`
 	Upward    UpwardFeedbackBody `json:"upward_feedback"`
-	Actions   []ReviewActionBody `json:"agreed_actions"`
+	// Competencies are the same 360's results, or null.
+	Competencies *AssessmentResultsBody `json:"competencies"`
+	Actions      []ReviewActionBody     `json:"agreed_actions"`
 	// Calibration is hr's calibrated rating from the calibration grid, or null.
 	Calibration *CalibrationBody `json:"calibration"`
 }
@@ -236,7 +250,14 @@ func (h *Handler) sendReview(w http.ResponseWriter, r *http.Request, status int)
 		return
 	}
 	body := ReviewDetailBody{ReviewBody: reviewBody(d.Review), Party: string(d.Party), Frozen: d.Frozen, Goals: []ReviewGoalBody{},
-		Upward: UpwardFeedbackBody{Collected: d.Upward.Collected, Respondents: d.Upward.Respondents}, Actions: []ReviewActionBody{}}
+		Upward: UpwardFeedbackBody{Collected: d.Upward.Collected, Respondents: d.Upward.Respondents, Source: d.Upward.Source, ClosedOn: d.Upward.ClosedOn}, Actions: []ReviewActionBody{}}
+	for _, it := range d.Upward.Items {
+		body.Upward.Items = append(body.Upward.Items, UpwardItemBody{Competency: it.Question, Mean: it.Mean, Favourable: it.Score, Answers: it.Answers})
+	}
+	if d.Competencies != nil {
+		c := resultsBody360(*d.Competencies)
+		body.Competencies = &c
+	}
 	if d.Scorecard != nil {
 		sc := scorecardBody(*d.Scorecard)
 		body.Scorecard = &sc

@@ -189,7 +189,7 @@ func (h *Handler) performanceRoutes() []Route {
 		{"GET", "/action-plans", h.actionPlans},
 		{"POST", "/action-plans", h.createActionPlan},
 		{"POST", "/action-plans/{id}/actions", h.addActionItem},
-	}, h.checkinRoutes()...)
+	}, append(h.checkinRoutes(), h.developmentRoutes()...)...)
 }
 
 // RouteList returns the method and path of every route, for tests.

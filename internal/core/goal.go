@@ -144,26 +144,34 @@ func (c *Core) CreateGoal(ctx context.Context, actor model.Actor, in model.GoalI
 		return 0, err
 	}
 	var id int64
-	err := c.write(ctx, func(tx *store.Tx) error {
-		rec, err := c.checkGoal(ctx, tx, actor, 0, in)
-		if err != nil {
-			return err
-		}
-		if id, err = tx.CreateGoal(ctx, rec); err != nil {
-			return err
-		}
-		if err := tx.ReplaceParents(ctx, id, in.Parents); err != nil {
-			return err
-		}
-		if err := tx.ReplaceContributors(ctx, id, in.Contributors); err != nil {
-			return err
-		}
-		if err := c.recompute(ctx, tx, []int64{id}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, actor, "goal_created", "goal", id, string(in.Level))
+	err := c.write(ctx, func(tx *store.Tx) (err error) {
+		id, err = c.createGoal(ctx, tx, actor, in)
+		return err
 	})
 	return id, err
+}
+
+// createGoal creates a validated goal in tx, with the same checks as CreateGoal; the
+// development plan uses it to turn a competency gap into a goal in its own transaction.
+func (c *Core) createGoal(ctx context.Context, tx *store.Tx, actor model.Actor, in model.GoalInput) (int64, error) {
+	rec, err := c.checkGoal(ctx, tx, actor, 0, in)
+	if err != nil {
+		return 0, err
+	}
+	id, err := tx.CreateGoal(ctx, rec)
+	if err != nil {
+		return 0, err
+	}
+	if err := tx.ReplaceParents(ctx, id, in.Parents); err != nil {
+		return 0, err
+	}
+	if err := tx.ReplaceContributors(ctx, id, in.Contributors); err != nil {
+		return 0, err
+	}
+	if err := c.recompute(ctx, tx, []int64{id}); err != nil {
+		return 0, err
+	}
+	return id, audit(ctx, tx, actor, "goal_created", "goal", id, string(in.Level))
 }
 
 // UpdateGoal changes a goal. Its owner may change only to someone the actor could create

@@ -349,8 +349,8 @@ func (c *Core) SeedPersonalPurpose(ctx context.Context, actor model.Actor, perso
 }
 
 // PersonalPurposeOf returns someone's statement and values when they shared it with the
-// actor: with their direct manager (ShareManager), or their coach (ShareCoach, once
-// coaching assigns coaches). No one else, hr and admin included, may read it.
+// actor: with their direct manager (ShareManager), or their coach (ShareCoach: an active
+// coaching assignment, see isCoachOf in coaching.go). No one else, hr and admin included, may read it.
 func (c *Core) PersonalPurposeOf(ctx context.Context, actor model.Actor, personID int64) (model.PersonalPurpose, error) {
 	if err := requireSignedIn(actor); err != nil {
 		return model.PersonalPurpose{}, err
@@ -382,12 +382,6 @@ func (c *Core) PersonalPurposeOf(ctx context.Context, actor model.Actor, personI
 	}
 	withAlignment(&pp)
 	return pp, nil
-}
-
-// isCoachOf reports whether actor coaches person. Coaching assignments arrive with the
-// development programs; until then no one is anyone's coach.
-func (c *Core) isCoachOf(ctx context.Context, tx *store.Tx, actor model.Actor, personID int64) (bool, error) {
-	return false, nil
 }
 
 // PurposeAggregates are the counts hr and executives see: how many have written a

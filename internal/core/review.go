@@ -383,9 +383,12 @@ func (c *Core) Review(ctx context.Context, actor model.Actor, id int64) (model.R
 		if d.Actions, err = tx.FindReviewActions(ctx, r.ID); err != nil {
 			return err
 		}
-		// Upward feedback comes from the survey module's anonymity engine; until it is
-		// connected, the section says that none was collected.
-		d.Upward = model.UpwardFeedbackSummary{}
+		// Competencies and upward feedback come from the person's latest 360 assessment
+		// that closed by the end of the cycle's period, through the anonymity engine.
+		if d.Competencies, err = latestResults(ctx, tx, r.PersonID, model.QuarterEnd(r.CyclePeriod)); err != nil {
+			return err
+		}
+		d.Upward = upwardSummary(d.Competencies)
 		d.Review, d.ShowSelf, d.ShowManager = redact(r, party)
 		return nil
 	})

@@ -133,6 +133,10 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	if err := g.engagement(ctx, c, root, &res); err != nil {
 		return Result{}, err
 	}
+	progress("development", 0, 1)
+	if err := g.development(ctx, c, root, &res); err != nil {
+		return Result{}, fmt.Errorf("demo: development: %w", err)
+	}
 	// The index, the heatmaps and the dashboard are ready on the first visit.
 	progress("analytics", 0, 1)
 	if _, err := c.RecomputeIndex(ctx, model.System); err != nil {
@@ -300,11 +304,18 @@ func (g *gen) logins(ctx context.Context, c *core.Core, root *person, password s
 	if peopleDept == nil {
 		peopleDept = root.reports[len(root.reports)-1]
 	}
-	// Middle managers with the largest teams, from three departments.
+	// Middle managers with the largest teams, from three departments. The first is, where
+	// the department has one, in the leadership program (InProgram), so the demo manager
+	// goes through a program with workshops, coaching and reflection.
 	var managers []*person
 	seen := map[string]bool{}
 	for _, h := range root.reports {
 		best := bestManager(h)
+		if len(managers) == 0 {
+			if inProg := bestManagerWhere(h, func(p *person) bool { return InProgram(p.emp) }); inProg != nil {
+				best = inProg
+			}
+		}
 		if best != nil && !seen[h.dept] && len(managers) < 3 && h != peopleDept {
 			managers = append(managers, best)
 			seen[h.dept] = true
@@ -375,10 +386,16 @@ func (g *gen) logins(ctx context.Context, c *core.Core, root *person, password s
 
 // bestManager returns the middle manager with the largest team under a department head.
 func bestManager(head *person) *person {
+	return bestManagerWhere(head, func(*person) bool { return true })
+}
+
+// bestManagerWhere returns the middle manager with the largest team under a department
+// head among those ok accepts, or nil.
+func bestManagerWhere(head *person, ok func(*person) bool) *person {
 	var best *person
 	var walk func(p *person)
 	walk = func(p *person) {
-		if p.role == model.RoleManager && len(p.reports) > 0 && p.reports[0].role == model.RoleEmployee {
+		if p.role == model.RoleManager && len(p.reports) > 0 && p.reports[0].role == model.RoleEmployee && ok(p) {
 			if best == nil || len(p.reports) > len(best.reports) {
 				best = p
 			}

@@ -308,20 +308,25 @@ type ReviewGoal struct {
 	Status   string
 }
 
-// UpwardFeedbackSummary is what a manager's direct reports said about them, aggregated
-// and protected by the survey anonymity rules (no group below the threshold is shown).
-// Until the survey module provides it, Collected is false and reviews say so.
+// UpwardFeedbackSummary is what a manager's direct reports said about them in their
+// latest 360 assessment that closed by the end of the review's period, aggregated and
+// protected by the anonymity engine (no group below the threshold is shown, nor any
+// competency fewer than the threshold rated). Collected is false when there is none.
 type UpwardFeedbackSummary struct {
 	Collected   bool
 	Respondents int
+	Source      string // the assessment's title
+	ClosedOn    string
 	Items       []UpwardFeedbackItem
 	Comments    []string
 }
 
-// UpwardFeedbackItem is one aggregated question of upward feedback.
+// UpwardFeedbackItem is one aggregated question of upward feedback: a competency.
 type UpwardFeedbackItem struct {
 	Question string
-	Score    float64 // 0..1
+	Score    float64 // 0..1: the share of ratings of 4 or 5
+	Mean     float64 // 1..5
+	Answers  int
 }
 
 // ReviewDetail is a review with every section of the template.
@@ -331,7 +336,9 @@ type ReviewDetail struct {
 	Frozen    bool
 	Goals     []ReviewGoal
 	Upward    UpwardFeedbackSummary
-	Actions   []ReviewAction
+	// Competencies are the results of the same 360 assessment, or nil when there is none.
+	Competencies *AssessmentResults
+	Actions      []ReviewAction
 	// Calibration is the rating hr recorded from the calibration grid, if any.
 	Calibration *Calibration
 	Party       ReviewParty // the viewer's part, or "" for a reader

@@ -38,6 +38,8 @@ type HomePage struct {
 	TeamTrend      template.HTML
 	TeamPlan       *model.ActionPlan
 	Now            time.Time
+	// Development (issue 6): program progress and the next workshop.
+	Development *model.DevelopmentHome
 }
 
 // PulseDaysLeft is how many days an open pulse has left.
@@ -114,6 +116,14 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		p.MyGoals = l.Items
+	}
+	if actor.PersonID != 0 {
+		dev, err := h.core.MyDevelopment(ctx, actor)
+		if err != nil {
+			h.fail(w, r, err)
+			return
+		}
+		p.Development = &dev
 	}
 	if p.Collab, err = h.core.CollabSummary(ctx, actor); err != nil {
 		h.fail(w, r, err)

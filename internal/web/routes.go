@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"throughline/internal/core"
 	"throughline/internal/httpx"
 	"throughline/internal/model"
 )
@@ -250,6 +251,70 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 	handle("POST /invite", h.submitInvite)
 	handle("GET /help/anonymity", h.helpAnonymity)
 
+	// Leadership development (issue 6).
+	handle("GET /development", h.development)
+	handle("GET /development/programs", h.programs)
+	handle("POST /development/programs", h.programCreateDev)
+	handle("GET /development/programs/{id}", h.programDev)
+	handle("POST /development/programs/{id}", h.programUpdateDev)
+	handle("POST /development/programs/{id}/copy", h.programCopyDev)
+	handle("POST /development/programs/{id}/modules", h.moduleAdd)
+	handle("GET /development/modules/{id}/edit", h.moduleEdit)
+	handle("POST /development/modules/{id}/edit", h.moduleUpdate)
+	handle("POST /development/modules/{id}/delete", h.moduleDelete)
+	handle("GET /development/cohorts/new", h.cohortNew)
+	handle("POST /development/cohorts", h.cohortCreate)
+	handle("GET /development/cohorts/{id}", h.cohort)
+	handle("POST /development/cohorts/{id}/members", h.cohortAddMembers)
+	handle("POST /development/cohorts/{id}/members/{person}/remove", h.cohortRemoveMember)
+	handle("POST /development/cohorts/{id}/record", h.cohortRecord)
+	handle("GET /development/cohorts/{id}/modules/{module}", h.cohortModule)
+	handle("POST /development/cohorts/{id}/modules/{module}/complete", h.cohortModuleComplete)
+	handle("POST /development/cohorts/{id}/modules/{module}/reflection", h.cohortModuleReflect)
+	handle("POST /development/cohorts/{id}/modules/{module}/project", h.cohortModuleProject)
+	handle("GET /development/plan", h.devPlan)
+	handle("POST /development/plan/goals", h.devPlanGoal)
+	handle("GET /workshops", h.workshops)
+	handle("GET /workshops/new", h.workshopNew)
+	handle("POST /workshops", h.workshopCreate)
+	handle("GET /workshops/{id}", h.workshop)
+	handle("GET /workshops/{id}/edit", h.workshopEdit)
+	handle("POST /workshops/{id}/edit", h.workshopUpdate)
+	handle("POST /workshops/{id}/register", h.workshopRegister)
+	handle("POST /workshops/{id}/unregister", h.workshopUnregister)
+	handle("POST /workshops/{id}/attendance", h.workshopAttendance)
+	handle("GET /workshops/{id}/calendar.ics", h.workshopICS)
+	handle("GET /calendar", h.calendar)
+	handle("POST /calendar/token", h.calendarToken)
+	handle("POST /calendar/revoke", h.calendarRevoke)
+	handle("GET /calendar/feed.ics", h.calendarFeed) // no session: the token is the credential
+	handle("GET /coaching", h.coaching)
+	handle("POST /coaching", h.coachingAssign)
+	handle("GET /coaching/{id}", h.coachingDetail)
+	handle("POST /coaching/{id}/sessions", h.coachingSchedule)
+	handle("POST /coaching/{id}/commitments", h.coachingCommit)
+	handle("POST /coaching/{id}/end", h.coachingEnd)
+	handle("POST /coaching/sessions/{id}/status", h.coachingSessionStatus)
+	handle("GET /coaching/sessions/{id}/note", h.coachingNote)
+	handle("POST /coaching/sessions/{id}/note", h.coachingNoteSave)
+	handle("GET /coaching/sessions/{id}/calendar.ics", h.coachingSessionICS)
+	handle("POST /commitments/{id}/done", h.commitmentDone)
+	handle("GET /journal", h.journal)
+	handle("POST /journal", h.journalWrite)
+	handle("GET /journal/export.md", h.journalExport(core.ExportMarkdown))
+	handle("GET /journal/export.csv", h.journalExport(core.ExportCSV))
+	handle("GET /journal/{id}", h.journalEntry)
+	handle("POST /journal/{id}/edit", h.journalUpdate)
+	handle("POST /journal/{id}/share", h.journalShare)
+	handle("POST /journal/{id}/delete", h.journalDelete)
+	handle("GET /competencies", h.competencies)
+	handle("GET /assessments", h.assessments)
+	handle("POST /assessments", h.assessmentStart)
+	handle("GET /assessments/{id}", h.assessment)
+	handle("POST /assessments/{id}/close", h.assessmentClose)
+	handle("GET /assessments/{id}/answer", h.assessmentAnswer)
+	handle("POST /assessments/{id}/answer", h.assessmentSubmit)
+
 	handle("/", h.notFound)
 }
 
@@ -291,6 +356,13 @@ func navFor(a model.Actor) []NavGroup {
 	add("Performance", when(person || a.Is(model.RoleAdmin, model.RoleHR), NavItem{Label: "Reviews", Href: "/reviews", Section: "reviews"})...)
 	add("Performance", when(person, NavItem{Label: "Feedback", Href: "/feedback", Section: "feedback"})...)
 	add("Performance", NavItem{Label: "Metric catalogue", Href: "/catalogue", Section: "catalogue"})
+
+	add("Development", NavItem{Label: "My development", Href: "/development", Section: "development"})
+	add("Development", NavItem{Label: "Programs", Href: "/development/programs", Section: "programs"}, NavItem{Label: "Workshops", Href: "/workshops", Section: "workshops"})
+	add("Development", NavItem{Label: "Coaching", Href: "/coaching", Section: "coaching"})
+	add("Development", when(person, NavItem{Label: "Journal", Href: "/journal", Section: "journal"})...)
+	add("Development", NavItem{Label: "360 feedback", Href: "/assessments", Section: "assessments"})
+	add("Development", when(person, NavItem{Label: "Development plan", Href: "/development/plan", Section: "devplan"})...)
 
 	add("Performance", when(leads && !a.Is(model.RoleExecutive, model.RoleHR, model.RoleAdmin), NavItem{Label: "Leadership index", Href: "/analytics/index", Section: "index"})...)
 

@@ -102,6 +102,9 @@ func (h *Handler) funcs() template.FuncMap {
 	for k, v := range analyticsFuncs() {
 		m[k] = v
 	}
+	for k, v := range developmentFuncs() {
+		m[k] = v
+	}
 	return m
 }
 
