@@ -57,7 +57,8 @@ func TestExecutiveDashboardAndHeatmap(t *testing.T) {
 }
 
 // hr opens the calibration grid for the open review cycle, records a rating with a
-// reason, and finds it in the person's review.
+// reason, and finds it in the grid; then opens a completed program's measured impact
+// from the program's page.
 func TestHRCalibratesAManager(t *testing.T) {
 	for _, engine := range engines() {
 		t.Run(engine, func(t *testing.T) {
@@ -89,6 +90,23 @@ func TestHRCalibratesAManager(t *testing.T) {
 			if got := text(t, ctx, "#person-"+person); !has(got, "rated 4") {
 				t.Errorf("the grid shows %q for the person", got)
 			}
+
+			// The completed program's measured impact, from its page.
+			click(t, ctx, `nav a[href="/development/programs"]`)
+			href := eval[string](t, ctx, `[...document.querySelectorAll('a[href^="/development/programs/"]')].find(a => a.textContent.includes('Purpose Discovery'))?.getAttribute('href') || ''`)
+			if href == "" {
+				t.Fatal("no Purpose Discovery program listed")
+			}
+			click(t, ctx, `a[href="`+href+`"]`)
+			click(t, ctx, "#program-impact")
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#impact-chart svg")))
+			if got := text(t, ctx, "#outcome-upward"); !has(got, "+0.") {
+				t.Errorf("upward ratings outcome = %q, want a modest positive estimate", got)
+			}
+			if got := text(t, ctx, "#impact-outcomes"); !has(got, "Index without development") {
+				t.Errorf("outcomes = %q", got)
+			}
+			shot(t, ctx, engine+"-hr-program-impact")
 		})
 	}
 }

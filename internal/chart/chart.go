@@ -112,7 +112,11 @@ func Format(decimals int, suffix string) func(float64) string {
 		if IsMissing(v) {
 			return "no data"
 		}
-		return strconv.FormatFloat(v, 'f', decimals, 64) + suffix
+		out := strconv.FormatFloat(v, 'f', decimals, 64)
+		if strings.HasPrefix(out, "-") && strings.Trim(out, "-0.") == "" {
+			out = out[1:] // -0.0 reads as zero
+		}
+		return out + suffix
 	}
 }
 

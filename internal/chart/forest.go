@@ -38,7 +38,7 @@ func (c Forest) SVG() template.HTML {
 		labelW = math.Max(labelW, float64(len([]rune(e.Label)))*6.8+12)
 	}
 	labelW = math.Min(labelW, w*0.35)
-	const rowH, textW, top = 30.0, 150.0, 22.0
+	const rowH, textW, top = 30.0, 175.0, 22.0
 	h := top + rowH*float64(len(c.Items)) + 8
 	lo, hi := 0.0, 0.0
 	for _, e := range c.Items {

@@ -37,6 +37,8 @@ type DevProgramDetail struct {
 	Cohorts []model.Cohort
 	CanEdit bool // hr and admin, programs made here
 	CanCopy bool // hr and admin
+	// CanSeeImpact: hr, admin and executives may open the program's measured impact.
+	CanSeeImpact bool
 }
 
 // DevPrograms lists the programs; everyone signed in may read them.
@@ -70,6 +72,7 @@ func (c *Core) DevProgram(ctx context.Context, actor model.Actor, id int64) (Dev
 		d.Program, d.Modules = p, mods[id]
 		d.CanCopy = canManageDevelopment(actor)
 		d.CanEdit = d.CanCopy && !p.Builtin
+		d.CanSeeImpact = requireRole(actor, model.RoleAdmin, model.RoleHR, model.RoleExecutive) == nil
 		if d.CanCopy {
 			d.Cohorts, err = tx.FindCohorts(ctx, store.CohortFilter{ProgramID: id})
 		}

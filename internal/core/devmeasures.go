@@ -248,27 +248,34 @@ func (c *Core) UpwardRatings(ctx context.Context, actor model.Actor) ([]model.Up
 		return nil, err
 	}
 	var out []model.UpwardRating
-	err := c.read(ctx, func(tx *store.Tx) error {
-		as, err := tx.FindAssessments(ctx, store.AssessmentFilter{Status: model.AssessmentClosed})
-		if err != nil {
-			return err
-		}
-		res, err := loadResults(ctx, tx, as)
-		if err != nil {
-			return err
-		}
-		for _, a := range as {
-			if m, n, ok := reportsMean(res[a.ID]); ok {
-				out = append(out, model.UpwardRating{PersonID: a.SubjectID, AssessmentID: a.ID, ClosedOn: a.ClosesOn, Mean: m, Respondents: n})
-			}
-		}
-		sort.SliceStable(out, func(i, j int) bool {
-			if out[i].ClosedOn != out[j].ClosedOn {
-				return out[i].ClosedOn < out[j].ClosedOn
-			}
-			return out[i].AssessmentID < out[j].AssessmentID
-		})
-		return nil
+	err := c.read(ctx, func(tx *store.Tx) (err error) {
+		out, err = upwardRatings(ctx, tx)
+		return err
 	})
 	return out, err
+}
+
+// upwardRatings is UpwardRatings inside a transaction.
+func upwardRatings(ctx context.Context, tx *store.Tx) ([]model.UpwardRating, error) {
+	as, err := tx.FindAssessments(ctx, store.AssessmentFilter{Status: model.AssessmentClosed})
+	if err != nil {
+		return nil, err
+	}
+	res, err := loadResults(ctx, tx, as)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.UpwardRating
+	for _, a := range as {
+		if m, n, ok := reportsMean(res[a.ID]); ok {
+			out = append(out, model.UpwardRating{PersonID: a.SubjectID, AssessmentID: a.ID, ClosedOn: a.ClosesOn, Mean: m, Respondents: n})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].ClosedOn != out[j].ClosedOn {
+			return out[i].ClosedOn < out[j].ClosedOn
+		}
+		return out[i].AssessmentID < out[j].AssessmentID
+	})
+	return out, nil
 }

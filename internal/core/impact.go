@@ -8,6 +8,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"throughline/internal/model"
@@ -22,6 +23,8 @@ const ImpactMethod = `Each participant is compared with one comparable middle ma
 	`For every outcome, each manager's change is their value in the follow-up quarter (the quarter after their cohort ends, ` +
 	`or the last complete quarter while it runs) minus their value in the baseline quarter (the quarter before it starts); ` +
 	`a comparison manager is measured over the same two quarters as their participant. ` +
+	`The index outcome leaves out the index's development component, which counts program progress itself and would credit the program by construction; its other components are re-weighted. ` +
+	`Upward ratings come from 360 rounds, not quarters: the last round that closed by the quarter the cohort started in, and the first that closed from the quarter it ended in. ` +
 	`The estimate is the difference in differences: the participants' mean change minus the comparison managers' mean change. ` +
 	`Its 95% confidence interval uses Welch's standard error and Student's t with the Welch–Satterthwaite degrees of freedom. ` +
 	`Only team-level values that met the anonymity threshold enter: a team whose pulse had too few answers has no engagement value and is left out of that outcome. ` +
@@ -85,7 +88,7 @@ type upwardPoint struct {
 
 // impactOutcomes are the outcomes measured, in order.
 var impactOutcomes = []struct{ key, label, unit string }{
-	{"index", "Purpose Leadership Index", "points"},
+	{"index", "Index without development", "points"},
 	{string(model.ComponentEngagement), "Team engagement", "points"},
 	{"upward", "Upward competency ratings", "rating points"},
 	{string(model.ComponentPurposeResults), "Purpose-metric attainment", "points"},
@@ -101,7 +104,7 @@ func programImpactOf(prog impactProgram, last string, values map[int64]map[strin
 	for _, id := range prog.Ever {
 		inProgram[id] = true
 	}
-	type window struct{ base, follow string }
+	type window struct{ base, follow, start, end string }
 	windows := map[int64]window{}
 	for _, p := range prog.Participants {
 		start, err1 := time.Parse("2006-01-02", p.Start)
@@ -109,7 +112,8 @@ func programImpactOf(prog impactProgram, last string, values map[int64]map[strin
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		w := window{base: model.AddQuarters(model.QuarterOfTime(start), -1), follow: model.AddQuarters(model.QuarterOfTime(end), 1)}
+		w := window{base: model.AddQuarters(model.QuarterOfTime(start), -1), follow: model.AddQuarters(model.QuarterOfTime(end), 1),
+			start: model.QuarterOfTime(start), end: model.QuarterOfTime(end)}
 		if w.follow > last {
 			w.follow = last
 		}
@@ -132,12 +136,14 @@ func programImpactOf(prog impactProgram, last string, values map[int64]map[strin
 			return 0, false
 		}
 		if key == "index" {
-			return x.Value, x.Has
+			return indexWithoutDevelopment(x)
 		}
 		cv := x.Component(model.IndexComponent(key))
 		return cv.Value, cv.Has
 	}
-	// For upward ratings the quarters are those of the 360 rounds nearest the window.
+	// For upward ratings the quarters are those of the 360 rounds nearest the cohort: the
+	// last that closed by the quarter it started in, the first that closed from the
+	// quarter it ended in.
 	nearest := func(id int64, period string, before bool) string {
 		best := ""
 		for _, u := range upward[id] {
@@ -163,7 +169,7 @@ func programImpactOf(prog impactProgram, last string, values map[int64]map[strin
 		for _, id := range ids {
 			w := windows[id]
 			if oc.key == "upward" {
-				w = window{base: nearest(id, w.base, true), follow: nearest(id, w.follow, false)}
+				w = window{base: nearest(id, w.start, true), follow: nearest(id, w.end, false)}
 				if w.base == "" || w.follow == "" || w.follow <= w.base {
 					o.ExcludedNoData++
 					continue
@@ -279,10 +285,14 @@ func meanOf(us []stats.Unit, base bool) float64 {
 // verdict says in plain words what an estimate means, and when it means nothing yet.
 func verdict(o ImpactOutcome) string {
 	f := func(v float64) string {
+		out := fmt.Sprintf("%+.1f", v)
 		if o.Unit == "rating points" {
-			return fmt.Sprintf("%+.2f", v)
+			out = fmt.Sprintf("%+.2f", v)
 		}
-		return fmt.Sprintf("%+.1f", v)
+		if strings.Trim(out, "+-0.") == "" {
+			return out[1:] // a rounded zero has no sign
+		}
+		return out
 	}
 	switch {
 	case !o.Enough:
@@ -443,4 +453,25 @@ func (c *Core) programImpactSummaries(ctx context.Context) ([]ProgramImpactSumma
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Title < out[b].Title })
 	return out, nil
+}
+
+// indexWithoutDevelopment is a manager's index with its development component left out
+// and the other components re-weighted: program progress is part of that component, so
+// keeping it would make any program look effective. An index stored without components
+// is taken whole.
+func indexWithoutDevelopment(x model.Index) (float64, bool) {
+	if len(x.Components) == 0 {
+		return x.Value, x.Has
+	}
+	var sum, weights float64
+	for _, c := range x.Components {
+		if c.Has && c.Component != model.ComponentDevelopment && c.Weight > 0 {
+			sum += c.Value * c.Weight
+			weights += c.Weight
+		}
+	}
+	if weights == 0 {
+		return 0, false
+	}
+	return sum / weights, true
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"throughline/internal/core"
 	"throughline/internal/dbtest"
 	"throughline/internal/demo"
 	"throughline/internal/model"
@@ -85,6 +86,28 @@ func TestDemoDevelopment(t *testing.T) {
 			t.Errorf("others' ratings grew %.3f for participants and %.3f for the rest (difference %.3f): want a modest effect", growIn, growOut, d)
 		}
 		t.Logf("growth: participants %.3f (n=%d), others %.3f (n=%d)", growIn, nIn, growOut, nOut)
+
+		// The completed program's impact, measured against matched managers, shows
+		// participants ahead on upward ratings: the demo's 360s were built that way.
+		impacts, err := c.ComputeProgramImpacts(ctx, sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var completed *core.ProgramImpact
+		for i, p := range impacts {
+			for _, o := range p.Outcomes {
+				t.Logf("%s (%d participants): %s est=%v %.3f [%.3f, %.3f] treated=%d controls=%d", p.Title, p.Participants, o.Key, o.HasEst, o.Estimate, o.Low, o.High, o.Treated, o.Controls)
+			}
+			if o, ok := p.Outcome("upward"); ok && o.HasEst {
+				completed = &impacts[i]
+			}
+		}
+		if len(impacts) != 2 || completed == nil {
+			t.Fatalf("%d programs with impacts, none with an upward estimate", len(impacts))
+		}
+		if o, _ := completed.Outcome("upward"); o.Estimate <= 0 || o.Estimate > 0.6 {
+			t.Errorf("%s: upward effect %.3f, want a modest positive one", completed.Title, o.Estimate)
+		}
 
 		// hr: one program's cohorts completed, the other's running.
 		hr, err := c.AccountByLogin(ctx, sys, res.HR.Login)

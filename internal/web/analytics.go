@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"throughline/internal/chart"
 	"throughline/internal/core"
@@ -44,13 +45,11 @@ func analyticsFuncs() template.FuncMap {
 		},
 		"measureLabel": core.MeasureLabel,
 		"ratingLabel":  model.RatingLabel,
-		"signed": func(v float64) string {
-			d := math.Round(v*10) / 10
-			if d > 0 {
-				return "+" + strconv.FormatFloat(d, 'f', 1, 64)
-			}
-			return strconv.FormatFloat(d, 'f', 1, 64)
-		},
+		// effect prints an estimate with its sign, to the precision of its unit: two
+		// decimals on a 1–5 rating scale, one on 0–100 points.
+		"effect": func(v float64, unit string) string { return effectText(v, unit, true) },
+		// level prints a before or after value to the precision of its unit.
+		"level": func(v float64, unit string) string { return effectText(v, unit, false) },
 	}
 }
 
@@ -606,15 +605,26 @@ func (h *Handler) programImpact(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	forest := chart.Forest{ID: "impact-forest", Title: "Estimated effect of " + p.Title + " against comparable managers, with 95% intervals", Width: 720}
-	for _, o := range p.Outcomes {
-		e := chart.Estimate{Label: o.Label, Value: chart.Missing}
-		if o.HasEst && o.Enough {
-			e.Value, e.Low, e.High = o.Estimate, o.Low, o.High
+	// One forest per unit, so a rating-point effect is not drawn on a 0–100 axis.
+	var forests template.HTML
+	for i, unit := range []string{"points", "rating points"} {
+		forest := chart.Forest{ID: "impact-forest-" + strconv.Itoa(i), Title: "Estimated effect of " + p.Title + " against comparable managers, in " + unit + ", with 95% intervals",
+			Width: 720, Format: func(v float64) string { return effectText(v, unit, true) }}
+		for _, o := range p.Outcomes {
+			if o.Unit != unit {
+				continue
+			}
+			e := chart.Estimate{Label: o.Label, Value: chart.Missing}
+			if o.HasEst && o.Enough {
+				e.Value, e.Low, e.High = o.Estimate, o.Low, o.High
+			}
+			forest.Items = append(forest.Items, e)
 		}
-		forest.Items = append(forest.Items, e)
+		if len(forest.Items) > 0 {
+			forests += forest.SVG()
+		}
 	}
-	h.render(w, r, http.StatusOK, "analytics_impact", &ImpactPage{Page: Page{Title: "Impact of " + p.Title, Section: "dashboard"}, Impact: p, Forest: forest.SVG()})
+	h.render(w, r, http.StatusOK, "analytics_impact", &ImpactPage{Page: Page{Title: "Impact of " + p.Title, Section: "dashboard"}, Impact: p, Forest: forests})
 }
 
 func (h *Handler) programImpactExport(w http.ResponseWriter, r *http.Request) {
@@ -636,4 +646,18 @@ func (h *Handler) programImpactExport(w http.ResponseWriter, r *http.Request) {
 	if err := writeImpact(w, p); err != nil {
 		httpx.Logger(r.Context()).Error("export impact", "err", err.Error())
 	}
+}
+
+// effectText formats a program impact figure: two decimals for rating points, one for
+// points, a sign when asked, and never a negative zero.
+func effectText(v float64, unit string, sign bool) string {
+	decimals := 1
+	if unit == "rating points" {
+		decimals = 2
+	}
+	out := chart.Format(decimals, "")(v)
+	if sign && !strings.HasPrefix(out, "-") && strings.Trim(out, "0.") != "" {
+		out = "+" + out
+	}
+	return out
 }
