@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -236,4 +237,154 @@ func get(t *testing.T, c *http.Client, u string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// TestTwoServersRunScheduledWorkOnce starts two servers on one PostgreSQL database that
+// holds a demo organization, both looking for due work five times a second. Pulses are
+// scheduled to open tomorrow; the test then makes their openings, reminders and closings
+// due at once, and proves each ran exactly once: every job done on its first attempt,
+// every round opened, reminded and closed, and one audit entry of each per round.
+func TestTwoServersRunScheduledWorkOnce(t *testing.T) {
+	dbURL := emptyPostgres(t)
+	env := []string{"THROUGHLINE_DB=" + dbURL, "THROUGHLINE_LOG_LEVEL=warn", "THROUGHLINE_JOB_INTERVAL=200ms"}
+	cli := func(stdin string, args ...string) {
+		t.Helper()
+		cmd := exec.Command(binary(t), args...)
+		cmd.Env = append(os.Environ(), env...)
+		cmd.Stdin = strings.NewReader(stdin)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	cli("", "demo", "--people", "300", "--seed", "5")
+	cli("a long enough password\n", "user", "create", "people-team@example.org", "--role", "hr", "--password-stdin")
+	var a, b *server
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); a = startServer(t, env) }()
+	go func() { defer wg.Done(); b = startServer(t, env) }()
+	wg.Wait()
+	if a == nil || b == nil {
+		t.Fatal("a server did not start")
+	}
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err := client.PostForm(a.url+"/signin", url.Values{"login": {"people-team@example.org"}, "password": {"a long enough password"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	ua, _ := url.Parse(a.url)
+	ub, _ := url.Parse(b.url)
+	jar.SetCookies(ub, jar.Cookies(ua))
+
+	var questions []string
+	rows, err := db.Query(`SELECT id FROM survey_questions WHERE in_pulse ORDER BY id LIMIT 6`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		questions = append(questions, fmt.Sprint(id))
+	}
+	rows.Close()
+	tomorrow := time.Now().UTC().AddDate(0, 0, 1).Format("2006-01-02")
+	const pulses = 8
+	var surveys []string
+	for i := 0; i < pulses; i++ {
+		s := []*server{a, b}[i%2]
+		body := fmt.Sprintf(`{"title":"Scheduled pulse %d","audience":"everyone","question_ids":[%s],"opens_on":%q,"open_days":7,"reminder_days":3}`,
+			i, strings.Join(questions, ","), tomorrow)
+		req, _ := http.NewRequest("POST", s.url+"/api/v1/surveys", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		r, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _ := io.ReadAll(r.Body)
+		r.Body.Close()
+		if r.StatusCode != http.StatusCreated {
+			t.Fatalf("create pulse on %s: %d %s", s.url, r.StatusCode, out)
+		}
+		var created struct {
+			Data struct{ ID int64 } `json:"data"`
+		}
+		if err := json.Unmarshal(out, &created); err != nil || created.Data.ID == 0 {
+			t.Fatalf("create pulse: %s (%v)", out, err)
+		}
+		surveys = append(surveys, fmt.Sprint(created.Data.ID))
+	}
+	inSurveys := "survey_id IN (" + strings.Join(surveys, ",") + ")"
+	var rounds []string
+	rows, err = db.Query(`SELECT id FROM survey_rounds WHERE ` + inSurveys + ` ORDER BY id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		rounds = append(rounds, fmt.Sprint(id))
+	}
+	rows.Close()
+	if len(rounds) != pulses {
+		t.Fatalf("%d rounds for %d pulses", len(rounds), pulses)
+	}
+	keys := func(kind string) string {
+		var ks []string
+		for _, r := range rounds {
+			ks = append(ks, "'"+kind+":"+r+"'")
+		}
+		return "(" + strings.Join(ks, ",") + ")"
+	}
+	// Each kind of scheduled work in turn: made due now, then run by whichever server
+	// claims it.
+	for _, step := range []struct{ kind, done, audit string }{
+		{"survey.open", "status = 'open'", "pulse_opened"},
+		{"survey.remind", "reminded", "pulse_reminded"},
+		{"survey.close", "status = 'closed'", "pulse_closed"},
+	} {
+		res, err := db.Exec(`UPDATE jobs SET run_at = $1 WHERE status = 'pending' AND dedupe_key IN `+keys(step.kind), time.Now().Unix())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := res.RowsAffected(); n != pulses {
+			t.Fatalf("%s: %d pending jobs, want %d", step.kind, n, pulses)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			var n int
+			if err := db.QueryRow(`SELECT count(*) FROM survey_rounds WHERE ` + inSurveys + ` AND ` + step.done).Scan(&n); err != nil {
+				t.Fatal(err)
+			}
+			if n == pulses {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: %d of %d rounds done after 30 s", step.kind, n, pulses)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		time.Sleep(time.Second) // a second run, were there one, would have time to show
+		var done, first, audits int
+		if err := db.QueryRow(`SELECT count(*) FILTER (WHERE status = 'done'), count(*) FILTER (WHERE attempts = 1) FROM jobs WHERE dedupe_key IN `+keys(step.kind)).Scan(&done, &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.QueryRow(`SELECT count(*) FROM audit_log WHERE action = $1 AND target_type = 'survey_round' AND target_id IN (`+strings.Join(rounds, ",")+`)`, step.audit).Scan(&audits); err != nil {
+			t.Fatal(err)
+		}
+		if done != pulses || first != pulses || audits != pulses {
+			t.Errorf("%s: %d jobs done, %d on their first attempt, %d %s audit entries; want %d of each", step.kind, done, first, audits, step.audit, pulses)
+		}
+	}
 }

@@ -60,7 +60,7 @@ func runServe(e *env, args []string) error {
 	go maintenance(e, c)
 	// Scheduled work (pulses opening, reminders, closing, and the kinds other areas add)
 	// is claimed from the jobs table: any number of servers may run this.
-	go c.RunJobs(e.ctx, 15*time.Second)
+	go c.RunJobs(e.ctx, e.cfg.JobInterval)
 	return server.Serve(e.ctx, e.cfg.Addr, h, log, func(a net.Addr) {
 		url := "http://" + a.String()
 		if tcp, ok := a.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {

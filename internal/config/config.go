@@ -22,6 +22,7 @@ type Config struct {
 	CookieSecure string        // THROUGHLINE_COOKIE_SECURE: auto, always or never
 	TrustProxy   bool          // THROUGHLINE_TRUST_PROXY: believe X-Forwarded-For and X-Forwarded-Proto
 	DemoPassword string        // THROUGHLINE_DEMO_PASSWORD: the shared password of demo accounts
+	JobInterval  time.Duration // THROUGHLINE_JOB_INTERVAL: how often a server looks for due scheduled work
 
 	OIDCIssuer       string // THROUGHLINE_OIDC_ISSUER: the OpenID provider's issuer URL; empty disables single sign-on
 	OIDCClientID     string // THROUGHLINE_OIDC_CLIENT_ID
@@ -52,6 +53,7 @@ var Vars = []Var{
 	{"THROUGHLINE_COOKIE_SECURE", "", "auto", "Secure cookie flag: auto (when the request came over HTTPS), always or never."},
 	{"THROUGHLINE_TRUST_PROXY", "", "false", "Trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy."},
 	{"THROUGHLINE_DEMO_PASSWORD", "", "purpose-first", "Shared password of the demo organization's accounts."},
+	{"THROUGHLINE_JOB_INTERVAL", "", "15s", "How often each server looks for due scheduled work (pulses opening and closing, reminders, recomputes, webhooks); any number of servers may run it."},
 	{"THROUGHLINE_OIDC_ISSUER", "", "", "OpenID Connect issuer URL; setting it turns on single sign-on (needs THROUGHLINE_BASE_URL)."},
 	{"THROUGHLINE_OIDC_CLIENT_ID", "", "", "Client id registered with the OpenID provider."},
 	{"THROUGHLINE_OIDC_CLIENT_SECRET", "", "", "Client secret registered with the OpenID provider."},
@@ -69,6 +71,7 @@ func Default() Config {
 		SessionTTL:   12 * time.Hour,
 		CookieSecure: "auto",
 		DemoPassword: "purpose-first",
+		JobInterval:  15 * time.Second,
 	}
 }
 
@@ -97,6 +100,13 @@ func Load(getenv func(string) string) (Config, error) {
 			return c, fmt.Errorf("config: THROUGHLINE_SESSION_TTL: %q is not a duration such as 12h", v)
 		}
 		c.SessionTTL = d
+	}
+	if v := strings.TrimSpace(getenv("THROUGHLINE_JOB_INTERVAL")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return c, fmt.Errorf("config: THROUGHLINE_JOB_INTERVAL: %q is not a duration of at least 100ms, such as 15s", v)
+		}
+		c.JobInterval = d
 	}
 	if v := strings.TrimSpace(getenv("THROUGHLINE_TRUST_PROXY")); v != "" {
 		b, err := strconv.ParseBool(v)
