@@ -91,6 +91,29 @@ func TestStoredXSS(t *testing.T) {
 	ws := must(c.CreateWorkshop(bg, sys, model.WorkshopInput{CohortID: cohort, Title: p(2), Description: p(3), Place: p(4), Capacity: 5,
 		StartsAt: today.AddDate(0, 0, 2).Format(model.LocalTimeLayout), EndsAt: today.AddDate(0, 0, 2).Add(time.Hour).Format(model.LocalTimeLayout)}))
 	must(c.WriteJournal(bg, model.Actor{AccountID: mgr.ID, PersonID: mgr.PersonID, Role: model.RoleManager, Name: "m"}, model.JournalInput{Prompt: p(0), Body: p(1)}))
+	// A calibrated rating's reason (issue 8), on a review in the open cycle.
+	cycles, err := c.ReviewCycles(bg, sys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var review, cycleID int64
+	for _, cy := range cycles {
+		if cy.Status != model.CycleOpen {
+			continue
+		}
+		d, err := c.ReviewCycle(bg, sys, cy.ID)
+		if err != nil || len(d.Reviews) == 0 {
+			t.Fatalf("open cycle %d: %d reviews (%v)", cy.ID, len(d.Reviews), err)
+		}
+		review, cycleID = d.Reviews[0].ID, cy.ID
+		if _, err := c.Calibrate(bg, sys, model.CalibrationInput{CycleID: cy.ID, PersonID: d.Reviews[0].PersonID, Rating: 3, Reason: p(2)}); err != nil {
+			t.Fatal(err)
+		}
+		break
+	}
+	if review == 0 {
+		t.Fatal("the demo has no open review cycle")
+	}
 
 	check := func(who, path string) {
 		t.Helper()
@@ -125,8 +148,14 @@ func TestStoredXSS(t *testing.T) {
 	click(t, ctx, ".sidebar form button")
 	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
 	for _, path := range []string{"/", "/admin/import", "/admin/accounts", "/admin/audit", "/strategy", "/people?inactive=1&q=xss",
-		"/admin/webhooks", "/admin/webhooks/" + itoa64(hook.ID), "/admin/webhook-deliveries"} {
+		"/admin/webhooks", "/admin/webhooks/" + itoa64(hook.ID), "/admin/webhook-deliveries",
+		"/reviews/" + itoa64(review), "/analytics/calibration?cycle=" + itoa64(cycleID)} {
 		check("admin", path)
+	}
+	// The reason is on the review, as text.
+	do(t, ctx, chromedp.Navigate(app.URL+"/reviews/"+itoa64(review)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := text(t, ctx, "main"); !strings.Contains(got, `'><svg onload=window.__xss=1>`) {
+		t.Errorf("the review does not show the calibration reason as text")
 	}
 }
 
