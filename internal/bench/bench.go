@@ -159,15 +159,16 @@ func Run(ctx context.Context, c *core.Core, opts Options) (Report, error) {
 	rep.Measures = append(rep.Measures, pages...)
 
 	opts.Logger.Info("bench: recompute")
-	m, period, err := measureRecompute(ctx, c, opts)
+	rc, period, err := measureRecompute(ctx, c, opts)
 	if err != nil {
 		return rep, err
 	}
 	rep.Period = period
-	rep.Measures = append(rep.Measures, m)
+	rep.Measures = append(rep.Measures, rc...)
 
 	opts.Logger.Info("bench: survey aggregation")
-	if m, err = measureSurvey(ctx, c, t, opts); err != nil {
+	m, err := measureSurvey(ctx, c, t, opts)
+	if err != nil {
 		return rep, err
 	}
 	rep.Measures = append(rep.Measures, m)
