@@ -27,7 +27,11 @@ func TestMain(m *testing.M) {
 	if os.Getenv(serveEnv) == "1" {
 		os.Exit(cli.Run(context.Background(), os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for i := len(atExit) - 1; i >= 0; i-- {
+		atExit[i]()
+	}
+	os.Exit(code)
 }
 
 const password = "bench-password"
@@ -36,6 +40,11 @@ const password = "bench-password"
 // organization, and the database's URL.
 func demoOrg(t testing.TB, engine string) (*core.Core, string) {
 	t.Helper()
+	return demoOrgN(t, engine, 300)
+}
+
+func demoOrgN(t testing.TB, engine string, people int) (*core.Core, string) {
+	t.Helper()
 	u := dbtest.NewURL(t, engine)
 	db, err := store.Open(context.Background(), u)
 	if err != nil {
@@ -43,7 +52,7 @@ func demoOrg(t testing.TB, engine string) (*core.Core, string) {
 	}
 	t.Cleanup(func() { db.Close() })
 	c := dbtest.NewCore(db)
-	if _, err := demo.Generate(context.Background(), c, demo.Options{People: 300, Seed: 1, Password: password}); err != nil {
+	if _, err := demo.Generate(context.Background(), c, demo.Options{People: people, Seed: 1, Password: password}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
 	return c, u
