@@ -48,6 +48,11 @@ func (r Report) WriteText(w io.Writer) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if failed := r.Failed(); len(failed) > 0 {
+		fmt.Fprintf(w, "\nTargets not met: %s.\n", strings.Join(failed, ", "))
+	} else {
+		fmt.Fprintf(w, "\nEvery target met.\n")
+	}
 	var notes []string
 	for _, m := range r.Measures {
 		if m.FirstError != "" {
