@@ -192,8 +192,14 @@ func timeIt(n int, fn func() error) (time.Duration, error) {
 		}
 		ds = append(ds, time.Since(t0))
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return ds[len(ds)/2], nil
+	return median(ds), nil
+}
+
+// median returns the median of ds (the upper one of an even count).
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
 }
 
 // percentile returns the p-th percentile (0-100) of sorted durations, nearest rank.

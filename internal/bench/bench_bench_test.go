@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -194,4 +195,29 @@ func BenchmarkRawInsertPeople5k(b *testing.B) {
 			b.ReportMetric(5000*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 		})
 	}
+}
+
+// BenchmarkEndpoints drives each page and API read of the bench through an in-process
+// server, rotating ids as the bench does. Profile one with, for example:
+//
+//	go test ./internal/bench -run x -bench 'Endpoints/sqlite/page_home' -cpuprofile cpu.out
+func BenchmarkEndpoints(b *testing.B) {
+	engines(b, func(b *testing.B, c *core.Core) {
+		get, names, stop, err := bench.Pages(context.Background(), c, password)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer stop()
+		for _, name := range names {
+			b.Run(strings.ReplaceAll(name, " ", "_"), func(b *testing.B) {
+				i := 0
+				for b.Loop() {
+					if err := get(name, i); err != nil {
+						b.Fatal(err)
+					}
+					i++
+				}
+			})
+		}
+	})
 }
