@@ -132,7 +132,7 @@ func TestBench(t *testing.T) {
 			c, u := demoOrg(t, engine)
 			const requests = 3
 			rep, err := bench.Run(context.Background(), c, bench.Options{DatabaseURL: u, Password: password, Requests: requests,
-				ImportRows: 500, Repeats: 1, InProcess: true, CoreOptions: core.Options{Hasher: dbtest.FastHasher}})
+				ImportRows: 500, Repeats: 1, SampleTime: 50 * time.Millisecond, InProcess: true, CoreOptions: core.Options{Hasher: dbtest.FastHasher}})
 			if err != nil {
 				t.Fatal(err)
 			}

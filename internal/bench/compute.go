@@ -64,7 +64,7 @@ func measureRecompute(ctx context.Context, c *core.Core, opts Options) ([]Measur
 		return nil, period, errf("plain attainment query: %w", err)
 	}
 	var managers int
-	engine, err := timeIt(opts.Repeats, func() error {
+	engine, err := timeIt(opts.Repeats, opts.SampleTime, func() error {
 		v, _, err := c.ComputeIndex(ctx, model.System, []string{period})
 		managers = len(v[period])
 		return err
@@ -72,7 +72,7 @@ func measureRecompute(ctx context.Context, c *core.Core, opts Options) ([]Measur
 	if err != nil {
 		return nil, period, errf("recompute: %w", err)
 	}
-	limit, err := timeIt(opts.Repeats, func() error { _, err := plain(); return err })
+	limit, err := timeIt(opts.Repeats, opts.SampleTime, func() error { _, err := plain(); return err })
 	if err != nil {
 		return nil, period, errf("plain attainment query: %w", err)
 	}
@@ -81,7 +81,7 @@ func measureRecompute(ctx context.Context, c *core.Core, opts Options) ([]Measur
 	// The scorecards alone (the list every scorecard page and export reads) are the
 	// part of the recompute the plain query does the same work as.
 	var cards int
-	sc, err := timeIt(opts.Repeats, func() error {
+	sc, err := timeIt(opts.Repeats, opts.SampleTime, func() error {
 		l, err := c.Scorecards(ctx, model.System, core.ScorecardFilter{Period: period})
 		cards = len(l.Cards)
 		return err
@@ -127,7 +127,7 @@ func measureSurvey(ctx context.Context, c *core.Core, t targets, opts Options) (
 		return Measure{}, errf("plain answers query: %w", err)
 	}
 	var groups, trend int
-	engine, err := timeIt(opts.Repeats, func() error {
+	engine, err := timeIt(opts.Repeats, opts.SampleTime, func() error {
 		res, err := c.PulseResults(ctx, model.System, model.ResultsQuery{RoundID: round, GroupBy: model.ByTeam})
 		groups, trend = len(res.Groups), len(res.Trend)
 		return err
@@ -135,7 +135,7 @@ func measureSurvey(ctx context.Context, c *core.Core, t targets, opts Options) (
 	if err != nil {
 		return Measure{}, errf("survey results: %w", err)
 	}
-	limit, err := timeIt(opts.Repeats, func() error { _, err := plain(); return err })
+	limit, err := timeIt(opts.Repeats, opts.SampleTime, func() error { _, err := plain(); return err })
 	if err != nil {
 		return Measure{}, errf("plain answers query: %w", err)
 	}
