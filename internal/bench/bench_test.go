@@ -193,3 +193,32 @@ func TestBenchEmpty(t *testing.T) {
 		t.Fatalf("got %v, want an empty-database error", err)
 	}
 }
+
+func TestParseStatus(t *testing.T) {
+	status := "Name:\tthroughline\nVmPeak:\t  900000 kB\nVmHWM:\t  204800 kB\nVmRSS:\t  102400 kB\nThreads:\t9\n"
+	rss, hwm, ok := bench.ParseStatus([]byte(status))
+	if !ok || rss != 100 || hwm != 200 {
+		t.Errorf("got %v MiB, %v MiB, %v; want 100, 200, true", rss, hwm, ok)
+	}
+	if _, _, ok := bench.ParseStatus([]byte("Name:\tx\nVmRSS:\t1 kB\n")); ok {
+		t.Error("a status without VmHWM parsed")
+	}
+}
+
+func TestPercentile(t *testing.T) {
+	var ds []time.Duration
+	for i := 1; i <= 20; i++ {
+		ds = append(ds, time.Duration(i)*time.Millisecond)
+	}
+	for _, c := range []struct {
+		p    float64
+		want time.Duration
+	}{{50, 10 * time.Millisecond}, {95, 19 * time.Millisecond}, {100, 20 * time.Millisecond}, {1, time.Millisecond}} {
+		if got := bench.Percentile(ds, c.p); got != c.want {
+			t.Errorf("p%v: got %v, want %v", c.p, got, c.want)
+		}
+	}
+	if got := bench.Percentile(nil, 95); got != 0 {
+		t.Errorf("p95 of nothing: got %v", got)
+	}
+}
