@@ -13,7 +13,6 @@ var (
 	AnswersSQL      = answersSQL
 	SyntheticPeople = syntheticPeople
 	RawInsertPeople = rawInsertPeople
-	OpenScratch     = openScratch
 	ParseStatus     = parseStatus
 	Percentile      = percentile
 )
