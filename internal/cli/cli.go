@@ -47,6 +47,7 @@ func commands() []command {
 		{"demo", "[--people N] [--scenario NAME] [--seed N]", "Fill an empty database with a demo organization.", runDemo},
 		{"user", "create|set-password|set-role …", "Manage sign-in accounts.", runUser},
 		{"backup", "FILE [--db URL]", "Write an online copy of a SQLite database.", runBackup},
+		{"bench", "[--db URL] [--people N] [--json FILE] …", "Measure speed and memory against the engine's limits.", runBench},
 		{"version", "", "Print the version.", runVersion},
 	}
 }
