@@ -424,6 +424,9 @@ type PulseResultsBody struct {
 	Organization  *GroupBody         `json:"organization,omitempty"`
 	GroupBy       string             `json:"group_by,omitempty"`
 	Groups        []GroupBody        `json:"groups"`
+	GroupsTotal   int                `json:"groups_total"` // groups in the whole breakdown; groups holds limit of them from offset
+	Limit         int                `json:"limit"`
+	Offset        int                `json:"offset"`
 	Comments      []PulseCommentBody `json:"comments"`
 	CommentsTotal int                `json:"comments_total"`
 	Trend         []PulseTrendBody   `json:"trend"`
@@ -449,6 +452,11 @@ func resultsQuery(r *http.Request, roundID int64) (model.ResultsQuery, error) {
 		q.Slice.Level = n
 	}
 	q.Slice.Tenure = model.TenureBand(r.URL.Query().Get("tenure"))
+	page, err := pageOf(r)
+	if err != nil {
+		return q, err
+	}
+	q.GroupOffset, q.GroupLimit = page.Offset, page.Limit
 	return q, nil
 }
 
@@ -472,7 +480,7 @@ func (h *Handler) pulseResults(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	body := PulseResultsBody{Pulse: roundBody(res.Round), K: res.K, Scope: res.Scope, SummaryOnly: res.SummaryOnly, Group: groupBody(res.Main, res.K),
-		GroupBy: string(res.Query.GroupBy), Groups: []GroupBody{}, Comments: []PulseCommentBody{}, CommentsTotal: res.CommentsTotal, Trend: []PulseTrendBody{}}
+		GroupBy: string(res.Query.GroupBy), Groups: []GroupBody{}, GroupsTotal: res.GroupsTotal, Limit: q.GroupLimit, Offset: q.GroupOffset, Comments: []PulseCommentBody{}, CommentsTotal: res.CommentsTotal, Trend: []PulseTrendBody{}}
 	if res.Benchmark != nil {
 		b := groupBody(*res.Benchmark, res.K)
 		body.Organization = &b
@@ -509,6 +517,7 @@ func (h *Handler) pulseResultsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := resultsQuery(r, id)
+	q.GroupOffset, q.GroupLimit = 0, 0 // the file holds every group
 	var res model.SurveyResults
 	if err == nil {
 		res, err = h.core.ExportPulseResults(r.Context(), a, q)

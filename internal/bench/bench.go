@@ -173,11 +173,12 @@ func Run(ctx context.Context, c *core.Core, opts Options) (Report, error) {
 	rep.Measures = append(rep.Measures, rc...)
 
 	opts.Logger.Info("bench: survey aggregation")
-	m, err := measureSurvey(ctx, c, t, opts)
+	ms, err := measureSurvey(ctx, c, t, opts)
 	if err != nil {
 		return rep, err
 	}
-	rep.Measures = append(rep.Measures, m)
+	rep.Measures = append(rep.Measures, ms...)
+	var m Measure
 
 	opts.Logger.Info("bench: import", "rows", opts.ImportRows)
 	if m, err = measureImport(ctx, c, opts); err != nil {

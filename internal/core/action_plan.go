@@ -167,7 +167,7 @@ func (c *Core) ActionPlan(ctx context.Context, actor model.Actor, planID int64) 
 			return model.NotFound("action plan")
 		}
 		plans := []model.ActionPlan{p}
-		if err := followUps(ctx, tx, plans); err != nil {
+		if err := followUps(ctx, tx, c.rounds, plans); err != nil {
 			return err
 		}
 		d.Plan = plans[0]
@@ -209,7 +209,7 @@ func (c *Core) TeamActionPlans(ctx context.Context, actor model.Actor, managerID
 		if out, err = tx.FindActionPlans(ctx, store.ActionPlanFilter{ManagerIDs: []int64{managerID}, Limit: 12}); err != nil {
 			return err
 		}
-		return followUps(ctx, tx, out)
+		return followUps(ctx, tx, c.rounds, out)
 	})
 	return out, err
 }
@@ -277,13 +277,13 @@ func (c *Core) SetActionItemStatus(ctx context.Context, actor model.Actor, itemI
 
 // followUps fills in, for each plan, the change in its focus areas from its round to
 // the next closed round of the same survey, for the plan's team, through the engine.
-func followUps(ctx context.Context, tx *store.Tx, plans []model.ActionPlan) error {
+func followUps(ctx context.Context, tx *store.Tx, rc *roundCache, plans []model.ActionPlan) error {
 	loaded := map[int64]*roundData{}
 	load := func(r model.Round) (*roundData, error) {
 		if d, ok := loaded[r.ID]; ok {
 			return d, nil
 		}
-		d, err := loadRound(ctx, tx, r)
+		d, err := loadRound(ctx, tx, rc, r)
 		loaded[r.ID] = d
 		return d, err
 	}

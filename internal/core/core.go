@@ -29,6 +29,7 @@ type Core struct {
 	hooks      *webhook.Sender
 	baseURL    string        // the public URL, for absolute links in webhook events; may be ""
 	jobWake    chan struct{} // wakes this process's job runner early; latency only, never correctness
+	rounds     *roundCache   // closed rounds, which never change; speed only, never correctness
 }
 
 // Options configure a Core.
@@ -55,7 +56,7 @@ func New(db *store.DB, opts Options) *Core {
 		opts.Hasher = DefaultHasher
 	}
 	return &Core{db: db, log: opts.Logger, sessionTTL: opts.SessionTTL, hasher: opts.Hasher,
-		hooks: webhook.NewSender(opts.Webhooks), baseURL: strings.TrimRight(opts.BaseURL, "/"), jobWake: make(chan struct{}, 1)}
+		hooks: webhook.NewSender(opts.Webhooks), baseURL: strings.TrimRight(opts.BaseURL, "/"), jobWake: make(chan struct{}, 1), rounds: newRoundCache(closedRoundsKept)}
 }
 
 // DB returns the store, for the commands that manage the database itself (migrate,

@@ -24,19 +24,68 @@ type roundData struct {
 	tallies   *BlockTallies
 	questions []model.Question
 	names     *nameBook
+	bucket    groupBuckets // read-only once loaded: a kept round is shared
 }
 
-func loadRound(ctx context.Context, tx *store.Tx, r model.Round) (*roundData, error) {
+// groupBuckets index a round's groups (by position) by the attributes a slice can fix,
+// so that a slice's groups are found without scanning them all: a breakdown by team
+// compared with the previous round would otherwise cost teams × groups.
+type groupBuckets struct {
+	dept, loc, team map[int64][]int
+	level           map[int][]int
+	tenure          map[model.TenureBand][]int
+}
+
+func bucketGroups(groups []store.GroupRecord) groupBuckets {
+	b := groupBuckets{dept: map[int64][]int{}, loc: map[int64][]int{}, team: map[int64][]int{}, level: map[int][]int{}, tenure: map[model.TenureBand][]int{}}
+	for i, g := range groups {
+		b.dept[g.DepartmentID] = append(b.dept[g.DepartmentID], i)
+		b.loc[g.LocationID] = append(b.loc[g.LocationID], i)
+		b.team[g.TeamID] = append(b.team[g.TeamID], i)
+		b.level[g.Level] = append(b.level[g.Level], i)
+		b.tenure[g.Tenure] = append(b.tenure[g.Tenure], i)
+	}
+	return b
+}
+
+// candidates returns the positions of the groups that may match a slice (every group
+// when it fixes none of the bucketed attributes, as nil, false): the smallest bucket
+// among those it fixes. matches still decides.
+func (d *roundData) candidates(s model.SurveySlice) ([]int, bool) {
+	var best []int
+	found := false
+	try := func(set bool, ids []int) {
+		if set && (!found || len(ids) < len(best)) {
+			best, found = ids, true
+		}
+	}
+	try(s.TeamID != 0, d.bucket.team[s.TeamID])
+	try(s.DepartmentID != 0, d.bucket.dept[s.DepartmentID])
+	try(s.LocationID != 0, d.bucket.loc[s.LocationID])
+	try(s.Level != 0, d.bucket.level[s.Level])
+	try(s.Tenure != "", d.bucket.tenure[s.Tenure])
+	return best, found
+}
+
+func loadRound(ctx context.Context, tx *store.Tx, rc *roundCache, r model.Round) (*roundData, error) {
+	if d, ok := rc.get(r); ok {
+		return d, nil
+	}
 	groups, err := tx.FindGroups(ctx, r.ID)
 	if err != nil {
 		return nil, err
 	}
-	return loadRoundWith(ctx, tx, r, groups)
+	d, err := loadRoundWith(ctx, tx, r, groups)
+	if err != nil {
+		return nil, err
+	}
+	rc.put(d)
+	return d, nil
 }
 
 // loadRoundWith loads a round's stored blocks, questions and answers.
 func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []store.GroupRecord) (*roundData, error) {
-	d := &roundData{round: r, groups: groups}
+	d := &roundData{round: r, groups: groups, bucket: bucketGroups(groups)}
 	as := make([]AnonAtom, len(groups))
 	blockOf := make(map[int64]int64, len(groups))
 	for i, g := range groups {
@@ -85,11 +134,19 @@ func matches(g *store.GroupRecord, s model.SurveySlice, scope int64) bool {
 func (d *roundData) result(key, label string, s model.SurveySlice, scope int64, withQuestions bool) model.GroupResult {
 	var atoms []int64
 	invited := 0
-	for i := range d.groups {
-		g := &d.groups[i]
+	add := func(g *store.GroupRecord) {
 		if matches(g, s, scope) {
 			atoms = append(atoms, g.ID)
 			invited += g.Invited
+		}
+	}
+	if ids, ok := d.candidates(s); ok {
+		for _, i := range ids {
+			add(&d.groups[i])
+		}
+	} else {
+		for i := range d.groups {
+			add(&d.groups[i])
 		}
 	}
 	return d.resultOf(key, label, s, atoms, invited, withQuestions)
@@ -383,7 +440,9 @@ func (nb *nameBook) sliceLabel(s model.SurveySlice) string {
 }
 
 // breakdown returns one row per value of by among the groups of a slice.
-func (d *roundData) breakdown(by model.GroupBy, s model.SurveySlice, scope int64) []model.GroupResult {
+// breakdown returns the window [offset, offset+limit) of a breakdown's groups in their
+// order (every group when limit is 0), and how many there are.
+func (d *roundData) breakdown(by model.GroupBy, s model.SurveySlice, scope int64, offset, limit int) ([]model.GroupResult, int) {
 	type row struct {
 		key   string
 		label string
@@ -421,7 +480,7 @@ func (d *roundData) breakdown(by model.GroupBy, s model.SurveySlice, scope int64
 				}
 			}
 		default:
-			return nil
+			return nil, 0
 		}
 		r := rows[key]
 		if r == nil {
@@ -441,15 +500,21 @@ func (d *roundData) breakdown(by model.GroupBy, s model.SurveySlice, scope int64
 		}
 		return list[i].label < list[j].label
 	})
+	total := len(list)
+	offset = min(max(offset, 0), total)
+	list = list[offset:]
+	if limit > 0 && limit < len(list) {
+		list = list[:limit]
+	}
 	out := make([]model.GroupResult, len(list))
 	for i, r := range list {
 		out[i] = d.resultOf(r.key, r.label, r.slice, r.atoms, r.inv, false)
 	}
-	return out
+	return out, total
 }
 
 // options lists the filter choices within a scope.
-func (d *roundData) options(scope int64, res *model.SurveyResults) {
+func (d *roundData) options(scope int64, s model.SurveySlice, res *model.SurveyResults) {
 	depts, locs, teams, levels, tenures := map[int64]bool{}, map[int64]bool{}, map[int64]bool{}, map[int]bool{}, map[model.TenureBand]bool{}
 	for i := range d.groups {
 		g := &d.groups[i]
@@ -476,6 +541,18 @@ func (d *roundData) options(scope int64, res *model.SurveyResults) {
 	}
 	res.Departments = named(depts, d.names.dept)
 	res.Locations = named(locs, d.names.loc)
+	if len(teams) > model.MaxTeamOptions {
+		// Too many to list: the teams of the chosen department, and the chosen team.
+		res.TeamsByDepartment = true
+		in := map[int64]bool{}
+		for i := range d.groups {
+			g := &d.groups[i]
+			if g.TeamID != 0 && teams[g.TeamID] && ((s.DepartmentID != 0 && g.DepartmentID == s.DepartmentID) || g.TeamID == s.TeamID) {
+				in[g.TeamID] = true
+			}
+		}
+		teams = in
+	}
 	res.Teams = named(teams, d.names.person)
 	for l := range levels {
 		res.Levels = append(res.Levels, model.Option{ID: int64(l), Label: "Level " + strconv.Itoa(l)})
@@ -527,13 +604,13 @@ func (c *Core) PulseResults(ctx context.Context, actor model.Actor, q model.Resu
 	var res model.SurveyResults
 	err := c.read(ctx, func(tx *store.Tx) error {
 		var err error
-		res, err = pulseResults(ctx, tx, actor, q)
+		res, err = pulseResults(ctx, tx, c.rounds, actor, q)
 		return err
 	})
 	return res, err
 }
 
-func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.ResultsQuery) (model.SurveyResults, error) {
+func pulseResults(ctx context.Context, tx *store.Tx, rc *roundCache, actor model.Actor, q model.ResultsQuery) (model.SurveyResults, error) {
 	var res model.SurveyResults
 	r, err := tx.FindRoundByID(ctx, q.RoundID)
 	if err != nil {
@@ -542,7 +619,7 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 	if r.Status != model.RoundClosed {
 		return res, model.Errorf(model.CodeConflict, "Results appear when the pulse closes (%s), so that no one can watch them change as people answer.", r.ClosesOn)
 	}
-	d, err := loadRound(ctx, tx, r)
+	d, err := loadRound(ctx, tx, rc, r)
 	if err != nil {
 		return res, err
 	}
@@ -568,12 +645,12 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 		res.Benchmark = &b
 	}
 	if q.GroupBy != model.ByNone {
-		res.Groups = d.breakdown(q.GroupBy, q.Slice, scope)
+		res.Groups, res.GroupsTotal = d.breakdown(q.GroupBy, q.Slice, scope, q.GroupOffset, q.GroupLimit)
 	}
 	// The previous round: change since then, for groups both rounds show.
 	var pd *roundData
 	if prev, err := tx.PreviousRound(ctx, r.SurveyID, r.Number); err == nil {
-		if pd, err = loadRound(ctx, tx, prev); err != nil {
+		if pd, err = loadRound(ctx, tx, rc, prev); err != nil {
 			return res, err
 		}
 		pd.names = d.names
@@ -612,7 +689,7 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 			case pd != nil && x.ID == pd.round.ID:
 				xd = pd
 			default:
-				if xd, err = loadRound(ctx, tx, x); err != nil {
+				if xd, err = loadRound(ctx, tx, rc, x); err != nil {
 					return res, err
 				}
 			}
@@ -650,11 +727,11 @@ func pulseResults(ctx context.Context, tx *store.Tx, actor model.Actor, q model.
 				res.Plans = append(res.Plans, p)
 			}
 		}
-		if err := followUps(ctx, tx, res.Plans); err != nil {
+		if err := followUps(ctx, tx, rc, res.Plans); err != nil {
 			return res, err
 		}
 	}
-	d.options(scope, &res)
+	d.options(scope, q.Slice, &res)
 	return res, nil
 }
 

@@ -468,6 +468,9 @@ type ResultsQuery struct {
 	RoundID int64
 	Slice   SurveySlice
 	GroupBy GroupBy
+	// A window of the breakdown's groups, in their order: a breakdown by team of a large
+	// organization has thousands. GroupLimit 0 means every group (exports).
+	GroupOffset, GroupLimit int
 }
 
 // Hidden is the one message shown wherever the anonymity engine hides a figure. It is
@@ -581,6 +584,7 @@ type SurveyResults struct {
 	Main          GroupResult
 	Benchmark     *GroupResult // the whole organization, beside a narrower view
 	Groups        []GroupResult
+	GroupsTotal   int // groups in the whole breakdown; Groups is the window asked for
 	Comments      []SurveyComment
 	CommentsTotal int // all comments of the group; Comments is a random sample when there are many
 	CommentsShown bool
@@ -588,7 +592,14 @@ type SurveyResults struct {
 	Plans         []ActionPlan // the latest plans of the team in view, up to this round
 	// Filter options, from the groups frozen at launch within the viewer's scope.
 	Departments, Locations, Teams, Levels, Tenures []Option
+	// TeamsByDepartment: there are too many teams to list them all, so Teams holds those
+	// of the department chosen (none until one is).
+	TeamsByDepartment bool
 }
+
+// MaxTeamOptions is how many teams a results filter lists before it asks for a
+// department first.
+const MaxTeamOptions = 300
 
 // TeamResult is one manager's team in a closed round: its engagement and eNPS when the
 // anonymity engine shows the team, or "insufficient" with no figures.

@@ -572,6 +572,7 @@ type PulseResultsPage struct {
 	TeamName     string
 	ActiveFilter bool
 	AllHidden    bool // every row of the breakdown is hidden
+	GroupsPager  pager
 }
 
 // FirstComments and MoreComments split the comments so the page stays readable.
@@ -608,6 +609,9 @@ func (p *PulseResultsPage) Sel(name string, v any) bool {
 	}
 	return false
 }
+
+// resultsGroupsPerPage is how many rows of a breakdown one results page shows.
+const resultsGroupsPerPage = 100
 
 func queryOf(r *http.Request, roundID int64) model.ResultsQuery {
 	q := r.URL.Query()
@@ -654,6 +658,8 @@ func (h *Handler) results(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := queryOf(r, id)
+	q.GroupLimit = resultsGroupsPerPage
+	q.GroupOffset, _ = strconv.Atoi(r.URL.Query().Get("offset"))
 	res, err := h.core.PulseResults(r.Context(), actor, q)
 	if err != nil {
 		h.fail(w, r, err)
@@ -669,6 +675,12 @@ func (h *Handler) results(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, d := range res.Main.Dimensions {
 		p.HasLikert = p.HasLikert || d.Answered > 0
+	}
+	if n := len(res.Groups); n > 0 {
+		from := min(max(q.GroupOffset, 0), res.GroupsTotal)
+		p.GroupsPager = pager{Base: base + "?" + sliceQuery(res.Query.Slice, res.Query.GroupBy).Encode() + "&", PageInfo: model.PageInfo{
+			From: from + 1, To: from + n, Total: res.GroupsTotal, HasPrev: from > 0, PrevOffset: max(from-resultsGroupsPerPage, 0),
+			HasNext: from+n < res.GroupsTotal, NextOffset: from + n}}
 	}
 	p.AllHidden = len(res.Groups) > 0
 	for _, g := range res.Groups {
