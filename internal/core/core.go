@@ -30,6 +30,7 @@ type Core struct {
 	baseURL    string        // the public URL, for absolute links in webhook events; may be ""
 	jobWake    chan struct{} // wakes this process's job runner early; latency only, never correctness
 	rounds     *roundCache   // closed rounds, which never change; speed only, never correctness
+	network    netMemo       // the stored organization network, decoded; checked against the database on every read
 }
 
 // Options configure a Core.

@@ -125,9 +125,10 @@ func (c *Core) Dashboard(ctx context.Context, actor model.Actor) (Dashboard, err
 	return d, nil
 }
 
-// refreshDashboard computes the dashboard and stores it.
+// refreshDashboard computes the dashboard, with the organization's network it reads,
+// and stores both.
 func (c *Core) refreshDashboard(ctx context.Context) (Dashboard, error) {
-	d, err := c.ComputeDashboard(ctx, model.System)
+	d, net, err := c.computeDashboard(ctx)
 	if err != nil {
 		return d, err
 	}
@@ -135,8 +136,15 @@ func (c *Core) refreshDashboard(ctx context.Context) (Dashboard, error) {
 	if err != nil {
 		return d, fmt.Errorf("core: dashboard: %w", err)
 	}
+	nb, err := json.Marshal(net)
+	if err != nil {
+		return d, fmt.Errorf("core: organization network: %w", err)
+	}
 	err = c.write(ctx, func(tx *store.Tx) error {
 		d.ComputedAt = tx.Now().Unix()
+		if err := tx.SaveSnapshot(ctx, orgNetworkSnapshot, string(nb)); err != nil {
+			return err
+		}
 		return tx.SaveSnapshot(ctx, dashboardSnapshot, string(b))
 	})
 	return d, err
@@ -148,11 +156,19 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 	if !actor.IsSystem() {
 		return Dashboard{}, model.Forbidden()
 	}
+	d, _, err := c.computeDashboard(ctx)
+	return d, err
+}
+
+// computeDashboard computes the dashboard and returns the organization's network it
+// was built from.
+func (c *Core) computeDashboard(ctx context.Context) (Dashboard, model.OrgNetwork, error) {
+	var net model.OrgNetwork
 	d := Dashboard{Period: c.DefaultPeriod()}
 	sys := model.System
 	strategy, err := c.Strategy(ctx, sys, d.Period[:4])
 	if err != nil {
-		return d, err
+		return d, net, err
 	}
 	d.Objectives.Year = strategy.Year
 	for _, o := range strategy.Objectives {
@@ -236,14 +252,14 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 		return nil
 	})
 	if err != nil {
-		return d, err
+		return d, net, err
 	}
 	if rounds, err := c.ClosedPulses(ctx, sys, 1); err != nil {
-		return d, err
+		return d, net, err
 	} else if len(rounds) > 0 {
 		res, err := c.PulseResults(ctx, sys, model.ResultsQuery{RoundID: rounds[0].ID})
 		if err != nil {
-			return d, err
+			return d, net, err
 		}
 		d.Engagement = res.Trend
 		if len(d.Engagement) > 8 {
@@ -252,7 +268,7 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 	}
 	cards, err := c.Scorecards(ctx, sys, ScorecardFilter{Period: d.Period, Warnings: true})
 	if err != nil {
-		return d, err
+		return d, net, err
 	}
 	d.Warnings.Count, d.Warnings.Managers = cards.Warnings, cards.Total
 	for _, card := range cards.Cards {
@@ -269,9 +285,9 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 		d.Warnings.Top = append(d.Warnings.Top, DashPerson{ID: card.Person.ID, Name: card.Person.Name, Department: card.Person.DepartmentName,
 			Value: card.Warning.Financial, Detail: weak})
 	}
-	net, err := c.OrgNetwork(ctx, sys)
+	net, err = c.ComputeOrgNetwork(ctx, sys)
 	if err != nil {
-		return d, err
+		return d, net, err
 	}
 	d.Silos, d.CrossShare = net.Silos, net.CrossShare
 	for _, b := range net.Bridges {
@@ -282,5 +298,5 @@ func (c *Core) ComputeDashboard(ctx context.Context, actor model.Actor) (Dashboa
 			Detail: fmt.Sprintf("reaches %d other departments", b.DepartmentsReached)})
 	}
 	d.Programs, err = c.programImpactSummaries(ctx)
-	return d, err
+	return d, net, err
 }

@@ -93,6 +93,30 @@ func TestIndexRunEqualsFreshComputation(t *testing.T) {
 			t.Errorf("dashboard panels: index %+v, objectives %+v, engagement %d, silos %v, lagging %v, warnings %+v",
 				stored.Index, stored.Objectives, len(stored.Engagement), stored.Silos, stored.Lagging, stored.Warnings)
 		}
+		// The stored organization network equals a fresh one, and a second read (the
+		// decoded copy) equals the first.
+		net, err := c.OrgNetwork(ctx, hrActor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		net2, err := c.OrgNetwork(ctx, hrActor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		freshNet, err := c.ComputeOrgNetwork(ctx, model.System)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if net.ComputedAt == 0 || net.Ties == 0 || len(net.Managers) == 0 {
+			t.Errorf("stored network: computed %d, %d ties, %d managers", net.ComputedAt, net.Ties, len(net.Managers))
+		}
+		if a, b := mustJSON(t, net), mustJSON(t, net2); a != b {
+			t.Errorf("second read of the stored network differs from the first")
+		}
+		net.ComputedAt = 0
+		if a, b := mustJSON(t, net), mustJSON(t, freshNet); a != b {
+			t.Errorf("stored network\n%s\nfresh\n%s", a, b)
+		}
 		checkCalibration(t, c)
 		// The heatmap's cells are the means of the fresh values of their groups.
 		h, err := c.IndexHeatmap(ctx, hrActor, model.IndexByDepartment)

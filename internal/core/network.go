@@ -312,12 +312,13 @@ func activityOf(g store.CollabGroup) model.Activity {
 	return a
 }
 
-// OrgNetwork returns the organization's collaboration network over the last twelve
-// months: the department × department matrix, silos, the strongest bridges and every
-// middle manager's measures. Executives, hr and admin may read it.
-func (c *Core) OrgNetwork(ctx context.Context, actor model.Actor) (model.OrgNetwork, error) {
-	if err := requireRole(actor, model.RoleExecutive, model.RoleHR, model.RoleAdmin); err != nil {
-		return model.OrgNetwork{}, err
+// ComputeOrgNetwork computes the organization's collaboration network over the last
+// twelve months afresh: the department × department matrix, silos, the strongest
+// bridges and every middle manager's measures. The system only: people read the stored
+// computation (OrgNetwork).
+func (c *Core) ComputeOrgNetwork(ctx context.Context, actor model.Actor) (model.OrgNetwork, error) {
+	if !actor.IsSystem() {
+		return model.OrgNetwork{}, model.Forbidden()
 	}
 	var out model.OrgNetwork
 	err := c.read(ctx, func(tx *store.Tx) error {

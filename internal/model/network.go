@@ -125,6 +125,7 @@ type OrgNetwork struct {
 	Ties       int
 	CrossShare float64 // share of ties that cross departments
 	Method     string
+	ComputedAt int64 // when the stored computation was made
 }
 
 // CollabSummary is the collaboration corner of a person's home page: their reach in

@@ -244,6 +244,21 @@ func (tx *Tx) SaveSnapshot(ctx context.Context, name, body string) error {
 	return wrap("save snapshot", err)
 }
 
+// SnapshotVersion returns when a stored view was computed and its length in characters
+// (what length() counts in a TEXT column on both engines): together
+// they tell a reader whether the copy it holds is still the stored one.
+func (tx *Tx) SnapshotVersion(ctx context.Context, name string) (SnapshotVersion, error) {
+	var v SnapshotVersion
+	err := tx.queryRow(ctx, `SELECT computed_at, length(body) FROM analytics_snapshots WHERE name = ?`, name).Scan(&v.At, &v.Length)
+	return v, wrap("snapshot version", err)
+}
+
+// SnapshotVersion identifies one stored computation of a view.
+type SnapshotVersion struct {
+	At     int64
+	Length int64
+}
+
 // FindSnapshot returns a stored view and when it was computed.
 func (tx *Tx) FindSnapshot(ctx context.Context, name string) (string, int64, error) {
 	var body string

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"net/http"
+	"strconv"
 
 	"throughline/internal/chart"
 	"throughline/internal/core"
@@ -94,8 +95,14 @@ func pluralize(n int, one, many string) string {
 type OrgNetworkPage struct {
 	Page
 	model.OrgNetwork
-	Heatmap template.HTML
+	Heatmap  template.HTML
+	Managers []model.NetworkMeasure // this page of them
+	Pager    pager
 }
+
+// networkManagersPerPage is how many middle managers the organization network lists at
+// once.
+const networkManagersPerPage = 100
 
 func (h *Handler) orgNetwork(w http.ResponseWriter, r *http.Request) {
 	actor, ok := h.requireActor(w, r)
@@ -122,5 +129,11 @@ func (h *Handler) orgNetwork(w http.ResponseWriter, r *http.Request) {
 		}
 		hm.Cells = append(hm.Cells, row)
 	}
-	h.render(w, r, http.StatusOK, "network_org", &OrgNetworkPage{Page: Page{Title: "Collaboration across the organization", Section: "collab", Wide: true}, OrgNetwork: n, Heatmap: hm.SVG()})
+	p := &OrgNetworkPage{Page: Page{Title: "Collaboration across the organization", Section: "collab", Wide: true}, OrgNetwork: n, Heatmap: hm.SVG()}
+	from, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+	from = min(max(from, 0), len(n.Managers))
+	p.Managers = n.Managers[from:min(from+networkManagersPerPage, len(n.Managers))]
+	p.Pager = pager{Base: "/network/org?", PageInfo: model.PageInfo{From: from + 1, To: from + len(p.Managers), Total: len(n.Managers),
+		HasPrev: from > 0, PrevOffset: max(from-networkManagersPerPage, 0), HasNext: from+len(p.Managers) < len(n.Managers), NextOffset: from + len(p.Managers)}}
+	h.render(w, r, http.StatusOK, "network_org", p)
 }
