@@ -92,8 +92,8 @@ var collabTexts = map[string]collabText{
 		Initiatives: []initiativeText{
 			{"Take-back, repair, resell", "Make it easy to return worn garments, repair what can be repaired and resell it on our own shop.", "", 0, []string{"Returns label live", "Repair partner in Porto signed", "First resale drop"}},
 			{"Materials passport", "Give every garment a record of its fibres, mills and dyes that customers and recyclers can read.", "", 1, []string{"Data model agreed with sourcing", "Ten styles passported", "Customer page live"}},
-			{"Fewer returns by better fit", "Combine care and returns data with pattern makers' know-how to fix fit problems at the source.", "Return rate on the three worst styles down from 31% to 19%.", 2, []string{"Return reasons tagged", "Patterns revised", "Results shared"}},
 			{"Supplier voices", "Quarterly calls where factory workers in Dhaka tell our designers what makes production safe and fair.", "", 3, []string{"First call held", "Actions agreed"}},
+			{"Fewer returns by better fit", "Combine care and returns data with pattern makers' know-how to fix fit problems at the source.", "Return rate on the three worst styles down from 31% to 19%.", 2, []string{"Return reasons tagged", "Patterns revised", "Results shared"}},
 			{"Low-carbon shipping lanes", "Move our slowest-selling lines from air to sea and rail without hurting customers.", "", 1, []string{"Lanes mapped", "Pilot on two lines"}},
 			{"Repair cafés in our stores", "Monthly evenings where customers learn to mend.", "", 0, []string{"Amsterdam pilot", "Porto and Los Angeles"}},
 			{"Warehouse packaging audit", "Logistics' own review of packaging waste in the fulfilment centre.", "", 1, []string{"Waste measured", "Changes proposed"}},
@@ -215,8 +215,8 @@ var collabTexts = map[string]collabText{
 		Initiatives: []initiativeText{
 			{"Free courses for refugee learners", "Offer our most useful courses free to refugees, with offline access and local partners.", "", 2, []string{"Partners in three countries", "Offline packs built", "First 5,000 learners"}},
 			{"Accessible by default", "Make every new lesson meet accessibility standards before it ships.", "", 1, []string{"Checklist in the editor", "Audit of top 50 courses"}},
-			{"Learner success office hours", "Content authors join learner success calls monthly.", "Completion on the five pilot courses up 9 points.", 0, []string{"Pilot courses chosen", "Monthly calls held", "Results"}},
 			{"Low-bandwidth mode", "A version of the platform that works on slow, expensive connections.", "", 2, []string{"Prototype", "Beta in two regions", "Launched"}},
+			{"Learner success office hours", "Content authors join learner success calls monthly.", "Completion on the five pilot courses up 9 points.", 0, []string{"Pilot courses chosen", "Monthly calls held", "Results"}},
 			{"Mentors from our alumni", "Alumni mentor new learners from underserved regions.", "", 2, []string{"Mentor pool", "Matching"}},
 			{"Data you can trust", "One definition of completion and engagement across teams.", "", 0, []string{"Definitions agreed", "Dashboards rebuilt"}},
 			{"Campaign calendar rebuild", "Growth's internal rework of campaign planning.", "", -1, []string{"Calendar migrated"}},
@@ -256,8 +256,8 @@ var collabTexts = map[string]collabText{
 		Initiatives: []initiativeText{
 			{"Cold chain for smallholders", "Solar cold rooms and a booking app so smallholders can store harvests and sell later.", "", 2, []string{"Three cold rooms built", "Booking app in Swahili", "First season results"}},
 			{"Sensors that survive the field", "Make our soil sensors last two seasons in real conditions.", "", 3, []string{"Failure causes analysed", "New casing tested"}},
-			{"Advice in local languages", "Deliver agronomic advice by voice in five languages.", "Advice listened to by 41,000 farmers; follow-up calls show better planting dates.", 0, []string{"Scripts translated", "Voice service live", "Results"}},
 			{"Policy brief on data sharing", "Help governments set fair rules for farm data.", "", 4, []string{"Brief drafted", "Consultation"}},
+			{"Advice in local languages", "Deliver agronomic advice by voice in five languages.", "Advice listened to by 41,000 farmers; follow-up calls show better planting dates.", 0, []string{"Scripts translated", "Voice service live", "Results"}},
 			{"Women farmers' cooperatives", "Design our products with women-led cooperatives.", "", 0, []string{"Cooperatives selected", "Co-design sessions"}},
 			{"Yield uplift that we can prove", "Measure yield uplift honestly with partners.", "", 1, []string{"Method agreed", "Data collected"}},
 			{"Procurement process review", "Operations' internal review of procurement steps.", "", -1, []string{"Steps mapped"}},
