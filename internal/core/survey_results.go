@@ -24,6 +24,7 @@ type roundData struct {
 	tallies   *BlockTallies
 	questions []model.Question
 	names     *nameBook
+	byTeam    map[int64][]int // indexes of groups by team, built when first needed
 }
 
 func loadRound(ctx context.Context, tx *store.Tx, r model.Round) (*roundData, error) {
@@ -81,15 +82,32 @@ func matches(g *store.GroupRecord, s model.SurveySlice, scope int64) bool {
 	return true
 }
 
-// result computes one group's result through the engine.
+// result computes one group's result through the engine. A slice of one team reads
+// only that team's groups: a breakdown by team compared with the previous round would
+// otherwise read every group once per team (at 100,000 people, some 14,000 teams times
+// 60,000 groups).
 func (d *roundData) result(key, label string, s model.SurveySlice, scope int64, withQuestions bool) model.GroupResult {
 	var atoms []int64
 	invited := 0
-	for i := range d.groups {
-		g := &d.groups[i]
+	add := func(g *store.GroupRecord) {
 		if matches(g, s, scope) {
 			atoms = append(atoms, g.ID)
 			invited += g.Invited
+		}
+	}
+	if s.TeamID != 0 {
+		if d.byTeam == nil {
+			d.byTeam = map[int64][]int{}
+			for i := range d.groups {
+				d.byTeam[d.groups[i].TeamID] = append(d.byTeam[d.groups[i].TeamID], i)
+			}
+		}
+		for _, i := range d.byTeam[s.TeamID] {
+			add(&d.groups[i])
+		}
+	} else {
+		for i := range d.groups {
+			add(&d.groups[i])
 		}
 	}
 	return d.resultOf(key, label, s, atoms, invited, withQuestions)
