@@ -159,3 +159,25 @@ func (tx *Tx) insertRows(ctx context.Context, table string, cols []string, n int
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
 	return tx.batch(ctx, "insert "+table, head, "("+placeholders(len(cols))+")", "", len(cols), n, appendRow, nil)
 }
+
+// insertReturningIDs runs INSERT head + tuples + RETURNING id for n rows in batches and
+// returns the ids in the order of the rows: both engines return the rows of a
+// multi-row INSERT … RETURNING in VALUES order.
+func (tx *Tx) insertReturningIDs(ctx context.Context, op, head, tuple string, width, n int, appendRow func(args []any, i int) []any) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	err := tx.batch(ctx, op, head, tuple, " RETURNING id", width, n, appendRow, func(r *sql.Rows) error {
+		var id int64
+		if err := r.Scan(&id); err != nil {
+			return err
+		}
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("store: %s: %d ids for %d rows", op, len(ids), n)
+	}
+	return ids, nil
+}

@@ -2,9 +2,7 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"throughline/internal/model"
@@ -16,24 +14,8 @@ import (
 // insertManyReturning inserts rows in multi-row statements and returns their ids in
 // order: both engines return the rows of a multi-row INSERT … RETURNING in VALUES order.
 func (tx *Tx) insertManyReturning(ctx context.Context, table string, cols []string, rows [][]any) ([]int64, error) {
-	ids := make([]int64, 0, len(rows))
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
-	err := tx.batch(ctx, "insert "+table, head, "("+placeholders(len(cols))+")", " RETURNING id", len(cols), len(rows), rowsOf(rows),
-		func(r *sql.Rows) error {
-			var id int64
-			if err := r.Scan(&id); err != nil {
-				return err
-			}
-			ids = append(ids, id)
-			return nil
-		})
-	if err != nil {
-		return nil, err
-	}
-	if len(ids) != len(rows) {
-		return nil, fmt.Errorf("store: insert %s: %d ids for %d rows", table, len(ids), len(rows))
-	}
-	return ids, nil
+	return tx.insertReturningIDs(ctx, "insert "+table, head, "("+placeholders(len(cols))+")", len(cols), len(rows), rowsOf(rows))
 }
 
 // addIn appends "col IN (…)" for ids to conds: nil adds nothing, empty matches nothing.

@@ -8,7 +8,6 @@ import (
 	mrand "math/rand/v2"
 	"sort"
 	"strconv"
-	"strings"
 
 	"throughline/internal/model"
 )
@@ -396,43 +395,11 @@ type GroupRecord struct {
 
 // InsertGroups writes a round's groups and returns their ids in order.
 func (tx *Tx) InsertGroups(ctx context.Context, roundID int64, gs []GroupRecord) ([]int64, error) {
-	const cols = 8
-	ids := make([]int64, 0, len(gs))
-	per := maxParams / cols
-	for start := 0; start < len(gs); start += per {
-		chunk := gs[start:min(start+per, len(gs))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO survey_groups (round_id, department_id, location_id, team_id, path, level, tenure, invited) VALUES `)
-		args := make([]any, 0, len(chunk)*cols)
-		for i, g := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, roundID, nullInt64(g.DepartmentID), nullInt64(g.LocationID), nullInt64(g.TeamID), g.Path, g.Level, string(g.Tenure), g.Invited)
-		}
-		b.WriteString(" RETURNING id")
-		rows, err := tx.query(ctx, b.String(), args...)
-		if err != nil {
-			return nil, wrap("insert groups", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, wrap("insert groups", err)
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, wrap("insert groups", err)
-		}
-	}
-	if len(ids) != len(gs) {
-		return nil, fmt.Errorf("store: insert groups: %d ids for %d rows", len(ids), len(gs))
-	}
-	return ids, nil
+	return tx.insertReturningIDs(ctx, "insert groups", `INSERT INTO survey_groups (round_id, department_id, location_id, team_id, path, level, tenure, invited) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?)", 8, len(gs), func(args []any, i int) []any {
+			g := gs[i]
+			return append(args, roundID, nullInt64(g.DepartmentID), nullInt64(g.LocationID), nullInt64(g.TeamID), g.Path, g.Level, string(g.Tenure), g.Invited)
+		})
 }
 
 // FindGroups returns the groups of a round.
