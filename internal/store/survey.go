@@ -1,11 +1,13 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
 	mrand "math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -663,18 +665,11 @@ func (tx *Tx) InsertResponses(ctx context.Context, roundID int64, rs []ResponseR
 			mrand.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
 			continue
 		}
-		sort.Slice(rows, func(i, j int) bool {
-			a, b := &rows[i], &rows[j]
-			switch {
-			case a.group != b.group:
-				return a.group < b.group
-			case t != 1:
-			case a.question != b.question:
-				return a.question < b.question
-			case a.value != b.value:
-				return a.value < b.value
+		slices.SortFunc(rows, func(a, b row) int {
+			if c := cmp.Compare(a.group, b.group); c != 0 || t != 1 {
+				return cmp.Or(c, cmp.Compare(a.id, b.id))
 			}
-			return a.id < b.id
+			return cmp.Or(cmp.Compare(a.question, b.question), cmp.Compare(a.value, b.value), cmp.Compare(a.id, b.id))
 		})
 	}
 	err := tx.insertRows(ctx, "survey_responses", []string{"id", "round_id", "group_id"}, len(resp), func(args []any, i int) []any {
