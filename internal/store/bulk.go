@@ -123,12 +123,44 @@ type bulkColumn struct {
 	name, typ string
 }
 
-// updateMany updates many rows of table by id in as few statements as the parameter
-// limit allows: UPDATE … FROM (VALUES …) joins on the first value, the id. Both engines
-// name the columns of a VALUES list column1, column2, …. Each row is the id followed
-// by one value per column.
+// updateMany updates many rows of table by id. Each row is the id followed by one value
+// per column. On PostgreSQL it takes as few statements as the parameter limit allows:
+// UPDATE … FROM (VALUES …) joins on the first value, the id (both engines name the
+// columns of a VALUES list column1, column2, …). On SQLite, where a statement costs no
+// round trip, one prepared single-row UPDATE runs per row: SQLite materializes the
+// VALUES list first, which with long texts (frozen scorecards of 11 kB) made the batched
+// form about six times slower.
 func (tx *Tx) updateMany(ctx context.Context, table string, cols []bulkColumn, rows [][]any) error {
 	width := len(cols) + 1
+	if tx.d.name == SQLite {
+		if len(rows) == 0 {
+			return nil
+		}
+		var set strings.Builder
+		for i, c := range cols {
+			if i > 0 {
+				set.WriteString(", ")
+			}
+			set.WriteString(c.name + " = ?")
+		}
+		stmt, err := tx.tx.PrepareContext(ctx, "UPDATE "+table+" SET "+set.String()+" WHERE id = ?")
+		if err != nil {
+			return wrap("update "+table, err)
+		}
+		defer stmt.Close()
+		args := make([]any, width)
+		for _, r := range rows {
+			if len(r) != width {
+				return fmt.Errorf("store: update %s: row has %d values, want %d", table, len(r), width)
+			}
+			copy(args, r[1:])
+			args[width-1] = r[0]
+			if _, err := stmt.ExecContext(ctx, args...); err != nil {
+				return wrap("update "+table, err)
+			}
+		}
+		return nil
+	}
 	var set strings.Builder
 	for i, c := range cols {
 		if i > 0 {
