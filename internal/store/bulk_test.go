@@ -25,7 +25,7 @@ func TestBulkWriters(t *testing.T) {
 		if err := b.Exec(ddl); err != nil {
 			t.Fatal(err)
 		}
-		const n = 25_001 // more than two full PostgreSQL batches of two columns, and a remainder
+		const n = 40_001 // two full PostgreSQL batches of two columns (16,000 rows each), and a remainder
 		rows := make([][]any, n)
 		for i := range rows {
 			rows[i] = []any{fmt.Sprintf("row %d", i), int64(i)}
