@@ -644,7 +644,11 @@ func (tx *Tx) InsertResponses(ctx context.Context, roundID int64, rs []ResponseR
 		value               int
 		body                string
 	}
-	var resp, ans, cmt []row
+	na, nc := 0, 0
+	for _, r := range rs {
+		na, nc = na+len(r.Answers), nc+len(r.Comments)
+	}
+	resp, ans, cmt := make([]row, 0, len(rs)), make([]row, 0, na), make([]row, 0, nc)
 	for _, r := range rs {
 		resp = append(resp, row{group: r.GroupID})
 		for q, v := range r.Answers {
