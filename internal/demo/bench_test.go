@@ -16,7 +16,9 @@ import (
 // BenchmarkDemoStages generates a demo organization once per iteration and reports the
 // seconds each stage took (people, purpose and goals, performance, collaboration,
 // engagement, development). THROUGHLINE_BENCH_PEOPLE sets the headcount (default
-// 10,000); run it with -benchtime=1x, for example:
+// 10,000) and THROUGHLINE_BENCH_ENGINE=postgres runs it on PostgreSQL (a fresh database
+// from THROUGHLINE_TEST_POSTGRES) instead of SQLite; run it with -benchtime=1x, for
+// example:
 //
 //	THROUGHLINE_BENCH_PEOPLE=100000 go test ./internal/demo -run x -bench DemoStages -benchtime=1x
 func BenchmarkDemoStages(b *testing.B) {
@@ -26,9 +28,13 @@ func BenchmarkDemoStages(b *testing.B) {
 			people = n
 		}
 	}
+	engine := store.SQLite
+	if os.Getenv("THROUGHLINE_BENCH_ENGINE") == store.Postgres {
+		engine = store.Postgres
+	}
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		db := dbtest.Open(b, store.SQLite)
+		db := dbtest.Open(b, engine)
 		c := dbtest.NewCore(db)
 		stages := map[string]time.Duration{}
 		var last string

@@ -63,7 +63,7 @@ func (g *gen) collaboration(ctx context.Context, c *core.Core, root *person, res
 	}
 	w.silo, w.bridge = w.depts[4], w.depts[5]
 	var err error
-	if w.ids, err = personIDs(ctx, c); err != nil {
+	if w.ids, err = c.PersonIDsByEmployeeID(ctx, model.System); err != nil {
 		return err
 	}
 	objectives, err := c.Objectives(ctx, model.System)
@@ -81,23 +81,6 @@ func (g *gen) collaboration(ctx context.Context, c *core.Core, root *person, res
 	seed.Posts = w.posts()
 	seed.Programs = []model.ProgramSeed{w.corps()}
 	return c.SeedCollaboration(ctx, model.System, seed)
-}
-
-// personIDs maps employee ids to person ids.
-func personIDs(ctx context.Context, c *core.Core) (map[string]int64, error) {
-	ids := map[string]int64{}
-	for offset := 0; ; offset += model.MaxLimit {
-		l, err := c.Directory(ctx, model.System, model.PersonFilter{Page: model.Page{Limit: model.MaxLimit, Offset: offset}})
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range l.Items {
-			ids[p.EmployeeID] = p.ID
-		}
-		if !l.HasNext() {
-			return ids, nil
-		}
-	}
 }
 
 func (w *collab) id(p *person) int64 { return w.ids[p.emp] }

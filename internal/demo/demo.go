@@ -91,6 +91,19 @@ func Generate(ctx context.Context, c *core.Core, opts Options) (Result, error) {
 	}
 
 	g := &gen{rng: rand.New(rand.NewPCG(opts.Seed, 0x7468726f756768)), sc: sc, now: opts.Now, emails: map[string]int{}}
+	var res Result
+	// The whole organization is one bulk load: on SQLite the writer stops waiting for
+	// the disk until the load is done (see store.DB.BulkLoad).
+	err = c.DB().BulkLoad(ctx, func() error {
+		var err error
+		res, err = g.generate(ctx, c, sc, opts, progress)
+		return err
+	})
+	return res, err
+}
+
+// generate writes every history of the organization, stage by stage.
+func (g *gen) generate(ctx context.Context, c *core.Core, sc Scenario, opts Options, progress func(string, int, int)) (Result, error) {
 	progress("people", 0, opts.People)
 	root := g.build(opts.People)
 	all := g.flatten(root)

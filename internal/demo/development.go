@@ -20,10 +20,10 @@ import (
 //     last half year, and cohorts of Ethical Decision-Making that started a month ago.
 //     Cohorts hold up to twenty managers, each with a facilitator from the People
 //     department; the demo coach facilitates the demo manager's cohort.
-//   - Every middle manager (two in three in very large organizations) had a 360 near the
-//     start of the completed cohort and one near its end. Others' ratings rise about a
-//     quarter of a point for those in the program and barely for the rest, with noise
-//     per rater and per competency: a modest effect the analytics can find.
+//   - Every middle manager had a 360 near the start of the completed cohort and one
+//     near its end. Others' ratings rise about a quarter of a point for those in the
+//     program and barely for the rest, with noise per rater and per competency: a
+//     modest effect the analytics can find.
 //   - Workshops: each completed cohort met in the past (attendance recorded), each
 //     running cohort has a session to come with registrations, and one open session.
 //   - Coaching: the demo coach coaches the demo manager and a few others; people of the
@@ -403,18 +403,12 @@ func (w *devWorld) coaching(participants, helpers []*person) []model.CoachingSee
 	return out
 }
 
-// assessments gives every middle manager (two in three above 20,000 people, the program
-// participants always) a 360 near the start of the completed cohort and one near its
-// end, and the demo manager an open one that their demo employee has not answered.
+// assessments gives every middle manager a 360 near the start of the completed cohort
+// and one near its end, and the demo manager an open one that their demo employee has not answered.
 func (w *devWorld) assessments(managers []*person, aStart, aEnd time.Time) []model.AssessmentSeed {
-	big := len(w.people) > 20000
 	var out []model.AssessmentSeed
 	comps := len(model.Competencies)
 	for _, m := range managers {
-		n := empNumber(m.emp)
-		if big && n%3 == 0 && m != w.manager {
-			continue
-		}
 		prog := InProgram(m.emp)
 		// The manager's true level per competency, and its growth.
 		var level, growth [model.NumCompetencies]float64
@@ -502,16 +496,6 @@ func (w *devWorld) peersOf(m *person) []*person {
 		}
 	}
 	return out
-}
-
-func empNumber(emp string) int {
-	n := 0
-	for _, r := range emp {
-		if r >= '0' && r <= '9' {
-			n = n*10 + int(r-'0')
-		}
-	}
-	return n
 }
 
 // journal writes the demo manager's own entries: their reflections in both programs, a

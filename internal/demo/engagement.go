@@ -38,22 +38,13 @@ func InProgram(employeeID string) bool {
 	return err == nil && n%3 == 1
 }
 
-// demoPulses is how many closed pulses the demo has: six, fewer for very large
-// organizations so that `demo --people 200000` stays quick.
-func demoPulses(people int) int {
-	switch {
-	case people > 50_000:
-		return 1
-	case people > 5_000:
-		return 3
-	}
-	return 6
-}
+// demoPulses is how many closed pulses the demo has, at every size.
+const demoPulses = 6
 
 // firstPulse is the day the demo's first pulse opens: one every four weeks, the last
 // still open today.
-func firstPulse(now time.Time, people int) time.Time {
-	return now.AddDate(0, 0, -28*demoPulses(people)-3)
+func firstPulse(now time.Time) time.Time {
+	return now.AddDate(0, 0, -28*demoPulses-3)
 }
 
 type teamModel struct {
@@ -106,9 +97,9 @@ func (g *gen) engagement(ctx context.Context, c *core.Core, root *person, res *R
 	for _, p := range all {
 		personLevel[p.emp] = rng.NormFloat64() * 0.3
 	}
-	pulses := demoPulses(len(all))
+	pulses := demoPulses
 	now := g.now.UTC()
-	first := firstPulse(now, len(all))
+	first := firstPulse(now)
 	s, err := c.CreateSurvey(ctx, model.System, model.SurveyInput{
 		Title: "Monthly engagement pulse", Audience: model.AudienceEveryone, QuestionIDs: qids,
 		Intro:   "Twelve questions about your work, your team and our purpose. Every question is optional and your name is never stored with your answers. We share what we learn, and each team decides what to do about it.",
@@ -240,6 +231,7 @@ func (g *gen) plans(ctx context.Context, c *core.Core, round model.Round, order 
 	for _, g := range byTeam.Groups {
 		rows[g.Slice.TeamID] = g
 	}
+	var seeds []core.ActionPlanSeed
 	for i, t := range order {
 		isDemo := t.mgr.email == res.Manager.Login
 		if t.planFrom != 0 || t.mgr.role != model.RoleManager || len(t.mgr.reports) < 3 {
@@ -262,11 +254,8 @@ func (g *gen) plans(ctx context.Context, c *core.Core, round model.Round, order 
 			}
 		}
 		note := notes[rng.IntN(len(notes))]
-		plan, err := c.CreateActionPlan(ctx, model.System, model.ActionPlanInput{RoundID: round.ID, ManagerID: ids[t.mgr.emp], Focus: focus, Note: note})
-		if err != nil {
-			return fmt.Errorf("demo: action plan: %w", err)
-		}
 		t.planFrom, t.focus = n, focus
+		seed := core.ActionPlanSeed{ActionPlanInput: model.ActionPlanInput{ManagerID: ids[t.mgr.emp], Focus: focus, Note: note}}
 		due := round.ClosesOn
 		for k, d := range focus {
 			pool := actions[d]
@@ -276,30 +265,24 @@ func (g *gen) plans(ctx context.Context, c *core.Core, round model.Round, order 
 					owner = t.mgr.reports[rng.IntN(len(t.mgr.reports))]
 				}
 				title := pool[(j+rng.IntN(len(pool)))%len(pool)]
-				if err := c.AddActionItem(ctx, model.System, plan.ID, model.ActionItemInput{Title: title, OwnerID: ids[owner.emp],
-					DueOn: addDate(due, 14+21*j)}); err != nil {
-					return fmt.Errorf("demo: action: %w", err)
-				}
+				seed.Items = append(seed.Items, core.ActionItemSeed{ActionItemInput: model.ActionItemInput{Title: title, OwnerID: ids[owner.emp],
+					DueOn: addDate(due, 14+21*j)}})
 			}
 		}
-		d, err := c.ActionPlan(ctx, model.System, plan.ID)
-		if err != nil {
-			return err
-		}
-		for j, it := range d.Plan.Items {
+		for j := range seed.Items {
 			status := "open"
 			if n <= 3 || j == 0 {
 				status = "done"
 			}
-			if n <= 3 && j == len(d.Plan.Items)-1 && rng.IntN(4) == 0 {
+			if n <= 3 && j == len(seed.Items)-1 && rng.IntN(4) == 0 {
 				status = "dropped"
 			}
-			if status != "open" {
-				if err := c.SetActionItemStatus(ctx, model.System, it.ID, status); err != nil {
-					return err
-				}
-			}
+			seed.Items[j].Status = status
 		}
+		seeds = append(seeds, seed)
+	}
+	if err := c.SeedActionPlans(ctx, model.System, round.ID, seeds); err != nil {
+		return fmt.Errorf("demo: action plans: %w", err)
 	}
 	return nil
 }

@@ -208,10 +208,10 @@ func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result)
 	if err != nil {
 		return err
 	}
-	if err := perfValues(ctx, c, rng, now, managers, metrics, g.sc.Departments, model.QuarterOfTime(firstPulse(now, g.seq))); err != nil {
+	if err := perfValues(ctx, c, rng, now, managers, metrics, g.sc.Departments, model.QuarterOfTime(firstPulse(now))); err != nil {
 		return err
 	}
-	if err := perfReviews(ctx, c, rng, now, managers, res); err != nil {
+	if err := perfReviews(ctx, c, rng, now, res); err != nil {
 		return err
 	}
 	if err := perfCheckins(ctx, c, rng, now, managers, metrics, res); err != nil {
@@ -476,39 +476,38 @@ func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time
 
 // perfReviews runs a closed cycle for the quarter before last (signed off and frozen)
 // and opens one for the last quarter, with reviews at every step.
-func perfReviews(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, managers []perfPerson, res *Result) error {
+func perfReviews(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, res *Result) error {
 	last := model.AddQuarters(model.QuarterOfTime(now), -1)
 	prev := model.AddQuarters(last, -1)
 	day := func(d int) string { return now.AddDate(0, 0, d).Format("2006-01-02") }
-	actors := map[int64]model.Actor{}
-	actorOf := func(id int64) (model.Actor, error) {
-		if a, ok := actors[id]; ok {
-			return a, nil
-		}
-		a, err := c.SeedActor(ctx, model.System, id)
-		actors[id] = a
-		return a, err
-	}
-	byID := map[int64]perfPerson{}
-	for _, m := range managers {
-		byID[m.ID] = m
-	}
 	// clock gives the instant of a stage of a cycle: 0 written, 1 self review submitted,
 	// 2 manager review submitted, 3 signed.
 	var clock func(stage int) time.Time
 	var openID int64
-	step := func(stage int, fn func() error) error {
+	stepAt := func(stage int) int64 {
 		t := clock(stage).Add(time.Duration(rng.IntN(72)) * time.Hour)
 		if t.After(now) {
 			t = now.Add(-time.Duration(rng.IntN(60)) * time.Minute)
 		}
-		return at(c, t, fn)
+		return t.Unix()
 	}
+	// run writes the reviews of a cycle, every one to the state target gives it (some
+	// not started), in one core call. The texts follow each manager's scorecard of the
+	// cycle's quarter, read for every manager at once.
 	run := func(cycleID int64, period string, target func(i int) model.ReviewState) error {
 		d, err := c.ReviewCycle(ctx, model.System, cycleID)
 		if err != nil {
 			return err
 		}
+		list, err := c.Scorecards(ctx, model.System, core.ScorecardFilter{Period: period})
+		if err != nil {
+			return err
+		}
+		cards := make(map[int64]model.Scorecard, len(list.Cards))
+		for _, card := range list.Cards {
+			cards[card.Person.ID] = card
+		}
+		var seeds []core.ReviewSeed
 		for i, r := range d.Reviews {
 			want := target(i)
 			if r.PersonID == res.Manager.PersonID && r.CycleID == openID {
@@ -520,57 +519,27 @@ func perfReviews(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Tim
 			if r.ReviewerID == res.Manager.PersonID && want == model.ReviewSelf {
 				want = model.ReviewManager // and one of their reports' reviews waiting for them
 			}
-			person, err := actorOf(r.PersonID)
-			if err != nil || person.Anonymous() {
-				continue
-			}
-			view, err := c.Scorecard(ctx, model.System, r.PersonID, period)
-			if err != nil {
-				return err
-			}
-			if err := c.SaveReviewText(ctx, person, r.ID, "self", model.ReviewTextInput{Text: selfReview(rng, view.Card)}); err != nil {
-				return err
-			}
-			if want == model.ReviewSelf || r.ReviewerID == 0 {
-				continue
-			}
-			if err := step(1, func() error { _, err := c.AdvanceReview(ctx, person, r.ID, model.StepSubmitSelf); return err }); err != nil {
-				return err
-			}
-			reviewer, err := actorOf(r.ReviewerID)
-			if err != nil || reviewer.Anonymous() {
-				continue
-			}
-			if err := c.SaveReviewText(ctx, reviewer, r.ID, "manager", model.ReviewTextInput{Text: managerReview(rng, view.Card)}); err != nil {
-				return err
-			}
-			if want == model.ReviewManager {
-				continue
-			}
-			if err := step(2, func() error { _, err := c.AdvanceReview(ctx, reviewer, r.ID, model.StepSubmitManager); return err }); err != nil {
-				return err
-			}
-			for _, a := range agreedActions(rng, view.Card) {
-				a.DueOn = day(30 + rng.IntN(60))
-				if err := c.AddReviewAction(ctx, reviewer, r.ID, a); err != nil {
-					return err
+			card := cards[r.PersonID]
+			s := core.ReviewSeed{ReviewID: r.ID, SelfText: selfReview(rng, card)}
+			if want != model.ReviewSelf && r.ReviewerID != 0 {
+				s.Steps = append(s.Steps, core.ReviewStepSeed{Step: model.StepSubmitSelf, Party: model.PartyPerson, At: stepAt(1)})
+				s.ManagerText = managerReview(rng, card)
+				if want != model.ReviewManager {
+					s.Steps = append(s.Steps, core.ReviewStepSeed{Step: model.StepSubmitManager, Party: model.PartyReviewer, At: stepAt(2)})
+					for _, a := range agreedActions(rng, card) {
+						a.DueOn = day(30 + rng.IntN(60))
+						s.Actions = append(s.Actions, a)
+					}
+					if want != model.ReviewDiscussion {
+						signed := stepAt(3)
+						s.Steps = append(s.Steps, core.ReviewStepSeed{Step: model.StepSign, Party: model.PartyPerson, At: signed},
+							core.ReviewStepSeed{Step: model.StepSign, Party: model.PartyReviewer, At: signed})
+					}
 				}
 			}
-			if want == model.ReviewDiscussion {
-				continue
-			}
-			err = step(3, func() error {
-				if _, err := c.AdvanceReview(ctx, person, r.ID, model.StepSign); err != nil {
-					return err
-				}
-				_, err := c.AdvanceReview(ctx, reviewer, r.ID, model.StepSign)
-				return err
-			})
-			if err != nil {
-				return err
-			}
+			seeds = append(seeds, s)
 		}
-		return nil
+		return c.SeedReviews(ctx, model.System, cycleID, seeds)
 	}
 	// The closed cycle ran over the weeks after the quarter before last ended.
 	prevEnd, _ := time.Parse("2006-01-02", model.QuarterEnd(prev))

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"throughline/internal/model"
@@ -15,40 +14,8 @@ import (
 // insertManyReturning inserts rows in multi-row statements and returns their ids in
 // order: both engines return the rows of a multi-row INSERT … RETURNING in VALUES order.
 func (tx *Tx) insertManyReturning(ctx context.Context, table string, cols []string, rows [][]any) ([]int64, error) {
-	ids := make([]int64, 0, len(rows))
-	width := len(cols)
-	tuple := "(" + placeholders(width) + ")"
-	per := maxParams / width
 	head := "INSERT INTO " + table + " (" + strings.Join(cols, ", ") + ") VALUES "
-	for start := 0; start < len(rows); start += per {
-		chunk := rows[start:min(start+per, len(rows))]
-		var b strings.Builder
-		b.WriteString(head)
-		args := make([]any, 0, len(chunk)*width)
-		for i, r := range chunk {
-			if len(r) != width {
-				return nil, fmt.Errorf("store: insert %s: row has %d values, want %d", table, len(r), width)
-			}
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(tuple)
-			args = append(args, r...)
-		}
-		b.WriteString(" RETURNING id")
-		got, err := collectRows(ctx, tx, "insert "+table, b.String(), args, func(s rowScanner) (int64, error) {
-			var id int64
-			return id, s.Scan(&id)
-		})
-		if err != nil {
-			return nil, err
-		}
-		ids = append(ids, got...)
-	}
-	if len(ids) != len(rows) {
-		return nil, fmt.Errorf("store: insert %s: %d ids for %d rows", table, len(ids), len(rows))
-	}
-	return ids, nil
+	return tx.insertReturningIDs(ctx, "insert "+table, head, "("+placeholders(len(cols))+")", len(cols), len(rows), rowsOf(rows))
 }
 
 // addIn appends "col IN (…)" for ids to conds: nil adds nothing, empty matches nothing.

@@ -1,5 +1,7 @@
 package store
 
+import "context"
+
 // RebindForTest exposes the PostgreSQL placeholder rewrite to tests.
 func RebindForTest(q string) string { return dialect{name: Postgres}.rebind(q) }
 
@@ -35,3 +37,32 @@ var (
 	EncodeTalliesForTest = encodeTallies
 	DecodeTalliesForTest = decodeTallies
 )
+
+// BulkForTest runs the multi-row writers on a table of the test's own: insertMany,
+// insertManyReturning and updateMany with columns a (text) and b (integer).
+type BulkForTest struct{ DB *DB }
+
+// Exec runs a statement on the writer.
+func (b BulkForTest) Exec(q string) error {
+	_, err := b.DB.write.Exec(q)
+	return err
+}
+
+// Insert inserts rows of (a, b) and returns nothing.
+func (b BulkForTest) Insert(ctx context.Context, table string, rows [][]any) error {
+	return b.DB.Write(ctx, func(tx *Tx) error { return tx.insertMany(ctx, table, []string{"a", "b"}, rows) })
+}
+
+// InsertReturning inserts rows of (a, b) and returns their ids in order.
+func (b BulkForTest) InsertReturning(ctx context.Context, table string, rows [][]any) (ids []int64, err error) {
+	err = b.DB.Write(ctx, func(tx *Tx) error {
+		ids, err = tx.insertManyReturning(ctx, table, []string{"a", "b"}, rows)
+		return err
+	})
+	return ids, err
+}
+
+// Update sets b by id; each row is (id, b).
+func (b BulkForTest) Update(ctx context.Context, table string, rows [][]any) error {
+	return b.DB.Write(ctx, func(tx *Tx) error { return tx.updateMany(ctx, table, []bulkColumn{{"b", "BIGINT"}}, rows) })
+}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"strings"
 
 	"throughline/internal/model"
 )
@@ -535,41 +534,12 @@ func chunks(ids []int64, n int) [][]int64 {
 
 // InsertGoals inserts many goals in multi-row statements and returns their ids in order.
 func (tx *Tx) InsertGoals(ctx context.Context, recs []GoalRecord) ([]int64, error) {
-	const cols = 11
 	now := tx.now.Unix()
-	ids := make([]int64, 0, len(recs))
-	per := maxParams / cols
-	for start := 0; start < len(recs); start += per {
-		chunk := recs[start:min(start+per, len(recs))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO goals (level, title, description, owner_person_id, department_id, period, starts_on, ends_on, status, created_at, updated_at) VALUES `)
-		args := make([]any, 0, len(chunk)*cols)
-		for i, r := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, string(r.Level), r.Title, r.Description, r.OwnerID, nullInt64(r.DepartmentID), r.Period, r.StartsOn, r.EndsOn, string(r.Status), now, now)
-		}
-		b.WriteString(" RETURNING id")
-		rows, err := tx.query(ctx, b.String(), args...)
-		if err != nil {
-			return nil, wrap("insert goals", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, wrap("insert goals", err)
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, wrap("insert goals", err)
-		}
-	}
-	return ids, nil
+	return tx.insertReturningIDs(ctx, "insert goals", `INSERT INTO goals (level, title, description, owner_person_id, department_id, period, starts_on, ends_on, status, created_at, updated_at) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 11, len(recs), func(args []any, i int) []any {
+			r := recs[i]
+			return append(args, string(r.Level), r.Title, r.Description, r.OwnerID, nullInt64(r.DepartmentID), r.Period, r.StartsOn, r.EndsOn, string(r.Status), now, now)
+		})
 }
 
 // InsertGoalLinks inserts many links.

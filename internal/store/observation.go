@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"strings"
 
 	"throughline/internal/model"
 )
@@ -218,31 +217,14 @@ type ResultRow struct {
 
 // UpsertResults writes combined results, replacing the ones with the same key.
 func (tx *Tx) UpsertResults(ctx context.Context, rs []ResultRow) error {
-	if len(rs) == 0 {
-		return nil
-	}
-	const width = 8
 	now := tx.now.Unix()
-	per := maxParams / width
-	for start := 0; start < len(rs); start += per {
-		chunk := rs[start:min(start+per, len(rs))]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO metric_results (metric_id, subject_type, subject_id, period, value, parts, expected, updated_at) VALUES `)
-		args := make([]any, 0, len(chunk)*width)
-		for i, r := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?)")
-			args = append(args, r.MetricID, string(r.SubjectType), r.SubjectID, r.Period, r.Value, r.Parts, r.Expected, now)
-		}
-		b.WriteString(` ON CONFLICT (period, subject_type, subject_id, metric_id) DO UPDATE SET value = excluded.value,
-			parts = excluded.parts, expected = excluded.expected, updated_at = excluded.updated_at`)
-		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
-			return wrap("upsert results", err)
-		}
-	}
-	return nil
+	return tx.batch(ctx, "upsert results", `INSERT INTO metric_results (metric_id, subject_type, subject_id, period, value, parts, expected, updated_at) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?)", ` ON CONFLICT (period, subject_type, subject_id, metric_id) DO UPDATE SET value = excluded.value,
+			parts = excluded.parts, expected = excluded.expected, updated_at = excluded.updated_at`, 8, len(rs),
+		func(args []any, i int) []any {
+			r := rs[i]
+			return append(args, r.MetricID, string(r.SubjectType), r.SubjectID, r.Period, r.Value, r.Parts, r.Expected, now)
+		}, nil)
 }
 
 // DeleteMetricResults removes every result of a metric (before recombining it).

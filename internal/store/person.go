@@ -340,52 +340,18 @@ func (tx *Tx) AllPersonRows(ctx context.Context) ([]PersonRow, error) {
 // ids in order. Each record carries its placement: imports insert level by level, so a
 // manager's id is known before their reports are written.
 func (tx *Tx) InsertPeople(ctx context.Context, recs []PersonRecord) ([]int64, error) {
-	const cols = 15
-	ids := make([]int64, 0, len(recs))
 	now := tx.now.Unix()
-	per := maxParams / cols
-	for start := 0; start < len(recs); start += per {
-		end := min(start+per, len(recs))
-		chunk := recs[start:end]
-		var b strings.Builder
-		b.WriteString(`INSERT INTO people (employee_id, name, email, email_key, title, department_id, location_id,
-			manager_id, hire_date, active, path, depth, search_key, created_at, updated_at) VALUES `)
-		args := make([]any, 0, len(chunk)*cols)
-		for i, r := range chunk {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	return tx.insertReturningIDs(ctx, "insert people", `INSERT INTO people (employee_id, name, email, email_key, title, department_id, location_id,
+			manager_id, hire_date, active, path, depth, search_key, created_at, updated_at) VALUES `,
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 15, len(recs), func(args []any, i int) []any {
+			r := recs[i]
 			path, depth := r.Path, r.Depth
 			if path == "" {
 				path, depth = "/", 1
 			}
-			args = append(args, r.EmployeeID, r.Name, r.Email, model.FoldKey(r.Email), r.Title, nullInt64(r.DepartmentID),
+			return append(args, r.EmployeeID, r.Name, r.Email, model.FoldKey(r.Email), r.Title, nullInt64(r.DepartmentID),
 				nullInt64(r.LocationID), nullInt64(r.ManagerID), nullString(r.HireDate), r.Active, path, depth, r.searchKey(), now, now)
-		}
-		b.WriteString(" RETURNING id")
-		rows, err := tx.query(ctx, b.String(), args...)
-		if err != nil {
-			return nil, wrap("insert people", err)
-		}
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return nil, wrap("insert people", err)
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, wrap("insert people", err)
-		}
-	}
-	if len(ids) != len(recs) {
-		// Both engines return the rows of a multi-row INSERT … RETURNING in VALUES order.
-		return nil, fmt.Errorf("store: insert people: %d ids for %d rows", len(ids), len(recs))
-	}
-	return ids, nil
+		})
 }
 
 // UpdatePeople writes the fields of many people (not their placement).
