@@ -208,7 +208,7 @@ func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result)
 	if err != nil {
 		return err
 	}
-	if err := perfValues(ctx, c, rng, now, managers, metrics, g.sc.Departments, model.QuarterOfTime(firstPulse(now))); err != nil {
+	if err := perfValues(ctx, c, rng, now, g.sc.Key, managers, metrics, g.sc.Departments, model.QuarterOfTime(firstPulse(now))); err != nil {
 		return err
 	}
 	if err := perfReviews(ctx, c, rng, now, res); err != nil {
@@ -327,12 +327,12 @@ func count(rng *rand.Rand, mean float64) float64 {
 	}
 }
 
-func specOf(key string) metricSpec {
-	for _, list := range scenarioMetrics {
-		for _, s := range list {
-			if s.key == key {
-				return s
-			}
+// specOf returns the scenario's spec of a metric, or the common one. Two scenarios may
+// both have a metric of the same key with different seasons and weights.
+func specOf(scenario, key string) metricSpec {
+	for _, s := range scenarioMetrics[scenario] {
+		if s.key == key {
+			return s
 		}
 	}
 	for _, s := range commonMetrics {
@@ -349,7 +349,7 @@ func specOf(key string) metricSpec {
 //
 // Engagement and eNPS come from the pulse surveys from the quarter of the first pulse
 // (pulsesFrom) on; before it, from the HR export the organization brought along.
-func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, managers []perfPerson, metrics []model.Metric, depts []Dept, pulsesFrom string) error {
+func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time, scenario string, managers []perfPerson, metrics []model.Metric, depts []Dept, pulsesFrom string) error {
 	cur := model.QuarterOfTime(now)
 	first := model.AddQuarters(cur, -8)
 	curMonth := now.Format("2006-01")
@@ -378,7 +378,7 @@ func perfValues(ctx context.Context, c *core.Core, rng *rand.Rand, now time.Time
 	// attainment → a value in the metric's units.
 	valueAt := func(m model.Metric, a float64) float64 { return m.Floor + a*(m.Target-m.Floor) }
 	for _, m := range metrics {
-		spec := specOf(m.Key)
+		spec := specOf(scenario, m.Key)
 		for qi := 0; qi <= 8; qi++ {
 			q := model.AddQuarters(first, qi)
 			if (m.Key == core.EngagementMetric || m.Key == core.ENPSMetric) && q >= pulsesFrom {
