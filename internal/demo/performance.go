@@ -214,10 +214,11 @@ func generatePerformance(ctx context.Context, c *core.Core, g *gen, res *Result)
 	if err := perfReviews(ctx, c, rng, now, res); err != nil {
 		return err
 	}
-	if err := perfCheckins(ctx, c, rng, now, managers, metrics, res); err != nil {
+	detailed := managers[:min(len(managers), perfDetailed)]
+	if err := perfCheckins(ctx, c, rng, now, detailed, metrics, res); err != nil {
 		return err
 	}
-	return perfFeedback(ctx, c, rng, managers, res)
+	return perfFeedback(ctx, c, rng, detailed, res)
 }
 
 // at runs fn with the database clock set to t, so that history carries the dates it
@@ -231,9 +232,15 @@ func at(c *core.Core, t time.Time, fn func() error) error {
 }
 
 // perfManagers loads the middle managers and their direct reports.
+// perfDetailed is how many middle managers get check-in and feedback histories (and
+// so have their reports loaded); every middle manager gets eight quarters of metric
+// values.
+const perfDetailed = 2000
+
+// perfManagers lists every middle manager, the first perfDetailed with their reports.
 func perfManagers(ctx context.Context, c *core.Core) ([]perfPerson, error) {
 	var out []perfPerson
-	for off := 0; off < 2000; off += model.MaxLimit {
+	for off := 0; ; off += model.MaxLimit {
 		l, err := c.MiddleManagers(ctx, model.System, model.Page{Limit: model.MaxLimit, Offset: off})
 		if err != nil {
 			return nil, err
@@ -246,8 +253,8 @@ func perfManagers(ctx context.Context, c *core.Core) ([]perfPerson, error) {
 		}
 	}
 	idx := map[int64]int{}
-	ids := make([]int64, len(out))
-	for i, m := range out {
+	ids := make([]int64, min(len(out), perfDetailed))
+	for i, m := range out[:len(ids)] {
 		idx[m.ID], ids[i] = i, m.ID
 	}
 	for start := 0; start < len(ids); start += 50 {
