@@ -14,12 +14,17 @@ import (
 // program and with fewer than two 360s has no development inputs, and the index
 // re-weights the other components.
 func (c *Core) developmentFacts(ctx context.Context, periods []string) (map[string]map[int64]devFacts, error) {
+	var all map[string][]model.DevelopmentMeasure
+	err := c.read(ctx, func(tx *store.Tx) (err error) {
+		all, err = developmentMeasures(ctx, tx, periods)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]map[int64]devFacts, len(periods))
 	for _, period := range periods {
-		ms, err := c.DevelopmentMeasures(ctx, model.System, period)
-		if err != nil {
-			return nil, err
-		}
+		ms := all[period]
 		m := make(map[int64]devFacts, len(ms))
 		for _, x := range ms {
 			if !x.HasProgress && !x.HasGrowth && !x.HasUpward {
