@@ -150,13 +150,18 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 	if !actor.IsSystem() {
 		return nil, model.IndexRun{}, model.Forbidden()
 	}
-	// Collaboration and development come from their own modules, each in its own read.
+	// Collaboration and development come from their own modules, each in its own read
+	// that serves every period.
+	var measures map[string][]model.NetworkMeasure
+	if err := c.read(ctx, func(tx *store.Tx) (err error) {
+		measures, _, err = collaborationMeasures(ctx, tx, periods)
+		return err
+	}); err != nil {
+		return nil, model.IndexRun{}, err
+	}
 	collab := map[string]map[int64]model.NetworkMeasure{}
 	for _, p := range periods {
-		ms, _, err := c.CollaborationMeasures(ctx, model.System, p)
-		if err != nil {
-			return nil, model.IndexRun{}, err
-		}
+		ms := measures[p]
 		m := make(map[int64]model.NetworkMeasure, len(ms))
 		for _, x := range ms {
 			m[x.PersonID] = x
@@ -189,7 +194,7 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 				people = append(people, p)
 			}
 		}
-		everyone, err := tx.NetworkPeople(ctx)
+		everyone, err := tx.PeopleLinks(ctx)
 		if err != nil {
 			return err
 		}
@@ -295,7 +300,7 @@ func teamGoalCounts(ctx context.Context, tx *store.Tx, periods []string) (map[st
 		if out[year] != nil {
 			continue
 		}
-		gs, err := tx.AllGoalSummaries(ctx, year)
+		gs, err := tx.GoalOwners(ctx, year)
 		if err != nil {
 			return nil, err
 		}

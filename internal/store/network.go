@@ -158,3 +158,21 @@ func (tx *Tx) Authorships(ctx context.Context, from, to string) ([]Authorship, e
 			return a, err
 		})
 }
+
+// PersonLink is an active person's place in the organization: their manager and
+// department (0 for none).
+type PersonLink struct {
+	ID           int64
+	ManagerID    int64
+	DepartmentID int64
+}
+
+// PeopleLinks loads every active person's manager and department, by id: the
+// people of NetworkPeople with only what the index reads of them.
+func (tx *Tx) PeopleLinks(ctx context.Context) ([]PersonLink, error) {
+	return collectRows(ctx, tx, "people links", `SELECT id, COALESCE(manager_id, 0), COALESCE(department_id, 0) FROM people WHERE active ORDER BY id`, nil,
+		func(s rowScanner) (PersonLink, error) {
+			var p PersonLink
+			return p, s.Scan(&p.ID, &p.ManagerID, &p.DepartmentID)
+		})
+}
