@@ -153,8 +153,12 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 	// Collaboration and development come from their own modules, each in its own read
 	// that serves every period.
 	var measures map[string][]model.NetworkMeasure
+	var everyone []store.NetworkPerson // every active person: ids, managers, departments
 	if err := c.read(ctx, func(tx *store.Tx) (err error) {
-		measures, _, err = collaborationMeasures(ctx, tx, periods)
+		if everyone, err = tx.NetworkPeopleCompact(ctx); err != nil {
+			return err
+		}
+		measures, _, err = collaborationMeasures(ctx, tx, periods, everyone)
 		return err
 	}); err != nil {
 		return nil, model.IndexRun{}, err
@@ -193,10 +197,6 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 			if p.IsMiddleManager {
 				people = append(people, p)
 			}
-		}
-		everyone, err := tx.PeopleLinks(ctx)
-		if err != nil {
-			return err
 		}
 		reports := map[int64][]int64{}
 		depts := map[int64]bool{}

@@ -75,7 +75,12 @@ func buildNetworkOf(ctx context.Context, tx *store.Tx, w model.NetworkWindow, pe
 			dn = append(dn, deptName{p.DepartmentID, p.DepartmentName})
 		}
 	}
-	sort.Slice(dn, func(i, j int) bool { return dn[i].name < dn[j].name })
+	sort.Slice(dn, func(i, j int) bool {
+		if dn[i].name != dn[j].name {
+			return dn[i].name < dn[j].name
+		}
+		return dn[i].id < dn[j].id
+	})
 	for i, d := range dn {
 		deptIndex[d.id] = int32(i)
 		n.depts = append(n.depts, d.name)
@@ -416,15 +421,17 @@ func (c *Core) CollaborationMeasures(ctx context.Context, actor model.Actor, per
 	var out map[string][]model.NetworkMeasure
 	var ws map[string]model.NetworkWindow
 	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		out, ws, err = collaborationMeasures(ctx, tx, []string{period})
+		out, ws, err = collaborationMeasures(ctx, tx, []string{period}, nil)
 		return err
 	})
 	return out[period], ws[period], err
 }
 
 // collaborationMeasures is CollaborationMeasures for several periods inside one
-// transaction: the people are read once, each period's network built over them.
-func collaborationMeasures(ctx context.Context, tx *store.Tx, periods []string) (map[string][]model.NetworkMeasure, map[string]model.NetworkWindow, error) {
+// transaction: the people are read once, each period's network built over them. With
+// people given (NetworkPeopleCompact, for the index) they are not read, and the
+// measures carry no names.
+func collaborationMeasures(ctx context.Context, tx *store.Tx, periods []string, people []store.NetworkPerson) (map[string][]model.NetworkMeasure, map[string]model.NetworkWindow, error) {
 	type span struct{ from, to string }
 	spans := make([]span, len(periods))
 	for i, period := range periods {
@@ -434,9 +441,11 @@ func collaborationMeasures(ctx context.Context, tx *store.Tx, periods []string) 
 		}
 		spans[i] = span{from, to}
 	}
-	people, err := tx.NetworkPeople(ctx)
-	if err != nil {
-		return nil, nil, err
+	if people == nil {
+		var err error
+		if people, err = tx.NetworkPeople(ctx); err != nil {
+			return nil, nil, err
+		}
 	}
 	out := make(map[string][]model.NetworkMeasure, len(periods))
 	ws := make(map[string]model.NetworkWindow, len(periods))

@@ -159,20 +159,15 @@ func (tx *Tx) Authorships(ctx context.Context, from, to string) ([]Authorship, e
 		})
 }
 
-// PersonLink is an active person's place in the organization: their manager and
-// department (0 for none).
-type PersonLink struct {
-	ID           int64
-	ManagerID    int64
-	DepartmentID int64
-}
-
-// PeopleLinks loads every active person's manager and department, by id: the
-// people of NetworkPeople with only what the index reads of them.
-func (tx *Tx) PeopleLinks(ctx context.Context) ([]PersonLink, error) {
-	return collectRows(ctx, tx, "people links", `SELECT id, COALESCE(manager_id, 0), COALESCE(department_id, 0) FROM people WHERE active ORDER BY id`, nil,
-		func(s rowScanner) (PersonLink, error) {
-			var p PersonLink
-			return p, s.Scan(&p.ID, &p.ManagerID, &p.DepartmentID)
-		})
+// NetworkPeopleCompact loads every active person as NetworkPeople does, by id, with
+// only the numbers the measures need (id, department, manager, the middle-manager
+// override): no names, no path. For the Purpose Leadership Index, which reads the
+// measures' counts only.
+func (tx *Tx) NetworkPeopleCompact(ctx context.Context) ([]NetworkPerson, error) {
+	return collectRows(ctx, tx, "network people", `SELECT id, COALESCE(department_id, 0), COALESCE(manager_id, 0), mm_override
+		FROM people WHERE active ORDER BY id`, nil, func(s rowScanner) (NetworkPerson, error) {
+		var p NetworkPerson
+		err := s.Scan(&p.ID, &p.DepartmentID, &p.ManagerID, &p.Override)
+		return p, err
+	})
 }
