@@ -762,7 +762,8 @@ func loadMeans(ctx context.Context, tx *store.Tx, as []store.ClosedAssessment) (
 		if err != nil {
 			return nil, err
 		}
-		answered, err := tx.AnsweredByRelation(ctx, ids)
+		// No rule asks how many of the others answered.
+		answered, err := tx.AnsweredByRelation(ctx, ids, model.RelPeer, model.RelReport)
 		if err != nil {
 			return nil, err
 		}

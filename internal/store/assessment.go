@@ -295,11 +295,17 @@ func (tx *Tx) InsertAssessments(ctx context.Context, seeds []AssessmentSeed) ([]
 }
 
 // AnsweredByRelation counts, for each assessment, the raters of each relation who
-// answered.
-func (tx *Tx) AnsweredByRelation(ctx context.Context, ids []int64) (map[int64]map[model.Relation]int, error) {
+// answered; with rels given, of those relations only.
+func (tx *Tx) AnsweredByRelation(ctx context.Context, ids []int64, rels ...model.Relation) (map[int64]map[model.Relation]int, error) {
 	var conds []string
 	var args []any
 	addIn(&conds, &args, "assessment_id", ids)
+	if len(rels) > 0 {
+		conds = append(conds, "relation IN ("+placeholders(len(rels))+")")
+		for _, r := range rels {
+			args = append(args, string(r))
+		}
+	}
 	conds = append(conds, "answered")
 	type row struct {
 		id  int64
@@ -360,13 +366,23 @@ func (tx *Tx) RatingSums(ctx context.Context, ids []int64) ([]RatingSum, error) 
 	var args []any
 	addIn(&conds, &args, "assessment_id", ids)
 	conds = append(conds, "relation <> 'self'")
-	return collectRows(ctx, tx, "rating sums", `SELECT assessment_id, relation, competency, SUM(n), SUM(n * level) FROM assessment_tallies`+where(conds)+
-		` GROUP BY assessment_id, relation, competency`, args,
-		func(s rowScanner) (RatingSum, error) {
-			var r RatingSum
-			var rel string
-			err := s.Scan(&r.AssessmentID, &rel, &r.Competency, &r.N, &r.Sum)
-			r.Relation = model.Relation(rel)
-			return r, err
-		})
+	rows, err := tx.query(ctx, `SELECT assessment_id, relation, competency, SUM(n), SUM(n * level) FROM assessment_tallies`+where(conds)+
+		` GROUP BY assessment_id, relation, competency`, args...)
+	if err != nil {
+		return nil, wrap("rating sums", err)
+	}
+	defer rows.Close()
+	// Sized for most assessments (the demo has eight or nine rows each), not grown
+	// row by row.
+	out := make([]RatingSum, 0, 9*len(ids))
+	for rows.Next() {
+		var r RatingSum
+		var rel string
+		if err := rows.Scan(&r.AssessmentID, &rel, &r.Competency, &r.N, &r.Sum); err != nil {
+			return nil, wrap("rating sums", err)
+		}
+		r.Relation = model.Relation(rel)
+		out = append(out, r)
+	}
+	return out, wrap("rating sums", rows.Err())
 }
