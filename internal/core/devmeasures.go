@@ -41,7 +41,7 @@ func (c *Core) DevelopmentMeasures(ctx context.Context, actor model.Actor, perio
 	}
 	var out map[string][]model.DevelopmentMeasure
 	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		out, err = developmentMeasures(ctx, tx, []string{period})
+		out, err = developmentMeasures(ctx, tx, []string{period}, nil)
 		return err
 	})
 	return out[period], err
@@ -49,8 +49,9 @@ func (c *Core) DevelopmentMeasures(ctx context.Context, actor model.Actor, perio
 
 // developmentMeasures is DevelopmentMeasures for several periods at once, inside a
 // transaction: the managers, cohorts, modules, completions and 360s are read once for
-// every period, and each 360's means are computed once.
-func developmentMeasures(ctx context.Context, tx *store.Tx, periods []string) (map[string][]model.DevelopmentMeasure, error) {
+// every period, and each 360's means are computed once. managers, when not nil, are the
+// active middle managers by name, already read (MiddleManagerNames).
+func developmentMeasures(ctx context.Context, tx *store.Tx, periods []string, managers []store.PersonName) (map[string][]model.DevelopmentMeasure, error) {
 	ends := make([]string, len(periods))
 	last := ""
 	for i, period := range periods {
@@ -61,9 +62,11 @@ func developmentMeasures(ctx context.Context, tx *store.Tx, periods []string) (m
 		ends[i] = end
 		last = max(last, end)
 	}
-	managers, err := tx.MiddleManagerNames(ctx)
-	if err != nil {
-		return nil, err
+	if managers == nil {
+		var err error
+		if managers, err = tx.MiddleManagerNames(ctx); err != nil {
+			return nil, err
+		}
 	}
 	idx := make(map[int64]int, len(managers))
 	for i, m := range managers {

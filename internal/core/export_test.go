@@ -239,11 +239,16 @@ func DevelopmentMeasuresBefore(ctx context.Context, c *Core, period string) ([]m
 	return out, err
 }
 
-// DevelopmentMeasuresOf is the index's read of development: every period at once.
+// DevelopmentMeasuresOf is the index's read of development: every period at once, for
+// the middle managers the index reads (middleManagers).
 func DevelopmentMeasuresOf(ctx context.Context, c *Core, periods []string) (map[string][]model.DevelopmentMeasure, error) {
 	var out map[string][]model.DevelopmentMeasure
-	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		out, err = developmentMeasures(ctx, tx, periods)
+	err := c.read(ctx, func(tx *store.Tx) error {
+		people, err := middleManagers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		out, err = developmentMeasures(ctx, tx, periods, personNames(people))
 		return err
 	})
 	return out, err

@@ -150,35 +150,10 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 	if !actor.IsSystem() {
 		return nil, model.IndexRun{}, model.Forbidden()
 	}
-	// Collaboration and development come from their own modules, each in its own read
-	// that serves every period.
-	var measures map[string][]model.NetworkMeasure
-	var everyone []store.NetworkPerson // every active person: ids, managers, departments
-	if err := c.read(ctx, func(tx *store.Tx) (err error) {
-		if everyone, err = tx.NetworkPeopleCompact(ctx); err != nil {
-			return err
-		}
-		measures, _, err = collaborationMeasures(ctx, tx, periods, everyone)
-		return err
-	}); err != nil {
-		return nil, model.IndexRun{}, err
-	}
-	collab := map[string]map[int64]model.NetworkMeasure{}
-	for _, p := range periods {
-		ms := measures[p]
-		m := make(map[int64]model.NetworkMeasure, len(ms))
-		for _, x := range ms {
-			m[x.PersonID] = x
-		}
-		collab[p] = m
-	}
-	dev, err := c.developmentFacts(ctx, periods)
-	if err != nil {
-		return nil, model.IndexRun{}, err
-	}
 	out := map[string][]model.Index{}
 	var run model.IndexRun
-	err = c.read(ctx, func(tx *store.Tx) error {
+	// One read, one snapshot, for every input.
+	err := c.read(ctx, func(tx *store.Tx) error {
 		weights, err := loadIndexWeights(ctx, tx)
 		if err != nil {
 			return err
@@ -188,15 +163,32 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 			return err
 		}
 		run = model.IndexRun{Weights: weights, Settings: sc.settings}
-		all, err := tx.FindScorecardPeople(ctx, store.ScorecardPeopleFilter{})
+		people, err := middleManagers(ctx, tx)
 		if err != nil {
 			return err
 		}
-		var people []model.Person
-		for _, p := range all {
-			if p.IsMiddleManager {
-				people = append(people, p)
+		// Collaboration and development are computed by their own modules, for every
+		// period at once, over the people read here.
+		everyone, err := tx.NetworkPeopleCompact(ctx) // every active person: ids, managers, departments
+		if err != nil {
+			return err
+		}
+		measures, _, err := collaborationMeasures(ctx, tx, periods, everyone)
+		if err != nil {
+			return err
+		}
+		collab := make(map[string]map[int64]model.NetworkMeasure, len(periods))
+		for _, p := range periods {
+			ms := measures[p]
+			m := make(map[int64]model.NetworkMeasure, len(ms))
+			for _, x := range ms {
+				m[x.PersonID] = x
 			}
+			collab[p] = m
+		}
+		dev, err := developmentFacts(ctx, tx, periods, personNames(people))
+		if err != nil {
+			return err
 		}
 		reports := map[int64][]int64{}
 		depts := map[int64]bool{}
@@ -278,6 +270,31 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 		return nil
 	})
 	return out, run, err
+}
+
+// middleManagers returns the active middle managers with their scorecard fields, by
+// name: the people of the index.
+func middleManagers(ctx context.Context, tx *store.Tx) ([]model.Person, error) {
+	all, err := tx.FindScorecardPeople(ctx, store.ScorecardPeopleFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var people []model.Person
+	for _, p := range all {
+		if p.IsMiddleManager {
+			people = append(people, p)
+		}
+	}
+	return people, nil
+}
+
+// personNames returns people's ids and names.
+func personNames(people []model.Person) []store.PersonName {
+	out := make([]store.PersonName, len(people))
+	for i, p := range people {
+		out[i] = store.PersonName{ID: p.ID, Name: p.Name}
+	}
+	return out
 }
 
 type goalCount struct{ total, linked int }

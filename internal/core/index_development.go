@@ -13,12 +13,8 @@ import (
 // the growth in others' competency ratings between their last two 360s. A manager in no
 // program and with fewer than two 360s has no development inputs, and the index
 // re-weights the other components.
-func (c *Core) developmentFacts(ctx context.Context, periods []string) (map[string]map[int64]devFacts, error) {
-	var all map[string][]model.DevelopmentMeasure
-	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		all, err = developmentMeasures(ctx, tx, periods)
-		return err
-	})
+func developmentFacts(ctx context.Context, tx *store.Tx, periods []string, managers []store.PersonName) (map[string]map[int64]devFacts, error) {
+	all, err := developmentMeasures(ctx, tx, periods, managers)
 	if err != nil {
 		return nil, err
 	}
