@@ -155,8 +155,9 @@ func (n *network) middleManager(i int) bool {
 	return p.ManagerID != 0 && n.reports[i] > 0
 }
 
-// measure is person i's measures; period, when not nil, bounds PeriodContributions.
-func (n *network) measure(i int, period *model.NetworkWindow, auth []store.Authorship) model.NetworkMeasure {
+// measure is person i's measures; period, when not nil, bounds PeriodContributions, and
+// periodAuthored counts each person's authorships within it (periodAuthorships).
+func (n *network) measure(i int, period *model.NetworkWindow, periodAuthored map[int64]int) model.NetworkMeasure {
 	p := n.people[i]
 	m := model.NetworkMeasure{PersonID: p.ID, Name: p.Name, DepartmentID: p.DepartmentID, DepartmentName: p.DepartmentName, LocationName: p.LocationName,
 		MiddleManager: n.middleManager(i), Ties: n.g.Degree(i), CrossTies: n.cross[i], DepartmentsReached: n.reached[i]}
@@ -177,14 +178,22 @@ func (n *network) measure(i int, period *model.NetworkWindow, auth []store.Autho
 	}
 	m.Contributions += n.authored[i]
 	if period != nil {
-		lo, hi := dayStartOf(period.From), dayStartOf(period.To)+86400
-		for _, a := range auth {
-			if a.PersonID == p.ID && a.At >= lo && a.At < hi {
-				m.PeriodContributions++
-			}
-		}
+		m.PeriodContributions += periodAuthored[p.ID]
 	}
 	return m
+}
+
+// periodAuthorships counts each person's authorships within a period, once for every
+// manager's measure (each used to walk them all: managers × authorships).
+func periodAuthorships(period model.NetworkWindow, auth []store.Authorship) map[int64]int {
+	lo, hi := dayStartOf(period.From), dayStartOf(period.To)+86400
+	out := map[int64]int{}
+	for _, a := range auth {
+		if a.At >= lo && a.At < hi {
+			out[a.PersonID]++
+		}
+	}
+	return out
 }
 
 func dayStartOf(day string) int64 {
@@ -466,11 +475,12 @@ func collaborationMeasures(ctx context.Context, tx *store.Tx, periods []string, 
 			return nil, nil, err
 		}
 		p := model.NetworkWindow{From: from, To: to}
+		authored := periodAuthorships(p, auth)
 		n.computeFor(nil, true)
 		var ms []model.NetworkMeasure
 		for i := range n.people {
 			if n.middleManager(i) {
-				ms = append(ms, n.measure(i, &p, auth))
+				ms = append(ms, n.measure(i, &p, authored))
 			}
 		}
 		sort.Slice(ms, func(a, b int) bool { return ms[a].PersonID < ms[b].PersonID })
