@@ -98,20 +98,7 @@ func measureRecompute(ctx context.Context, c *core.Core, opts Options) ([]Measur
 	if err != nil {
 		return nil, period, err
 	}
-	inputs := func() (int, error) {
-		n := 0
-		err := db.Read(ctx, func(tx *store.Tx) error {
-			for _, q := range qs {
-				k, err := drain(ctx, tx, q.sql, q.args...)
-				if err != nil {
-					return fmt.Errorf("%s: %w", q.name, err)
-				}
-				n += k
-			}
-			return nil
-		})
-		return n, err
-	}
+	inputs := func() (int, error) { return readInputs(ctx, db, qs) }
 	rowsRead, err := inputs()
 	if err != nil {
 		return nil, period, errf("plain index inputs: %w", err)
@@ -185,6 +172,22 @@ func indexInputQueries(period string) ([]plainQuery, error) {
 		{"team results", `SELECT manager_id, period, respondents, engagement FROM survey_team_results WHERE period IN (?, ?, ?)`,
 			[]any{months[0], months[1], months[2]}},
 	}, nil
+}
+
+// readInputs runs the plain queries in one read and returns the rows they gave.
+func readInputs(ctx context.Context, db *store.DB, qs []plainQuery) (int, error) {
+	n := 0
+	err := db.Read(ctx, func(tx *store.Tx) error {
+		for _, q := range qs {
+			k, err := drain(ctx, tx, q.sql, q.args...)
+			if err != nil {
+				return fmt.Errorf("%s: %w", q.name, err)
+			}
+			n += k
+		}
+		return nil
+	})
+	return n, err
 }
 
 // drain runs a query and reads every row, returning how many.
