@@ -121,6 +121,19 @@ func BenchmarkAttainmentSQL(b *testing.B) {
 	})
 }
 
+// BenchmarkIndexInputsSQL is the engine's limit of BenchmarkComputeIndex input by
+// input: one plain query per input the index reads, in one read.
+func BenchmarkIndexInputsSQL(b *testing.B) {
+	engines(b, func(b *testing.B, c *core.Core) {
+		period := c.DefaultPeriod()
+		for b.Loop() {
+			if _, err := bench.IndexInputs(context.Background(), c, period); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
 func newestPulse(b *testing.B, c *core.Core) int64 {
 	rs, err := c.ClosedPulses(context.Background(), model.System, 1)
 	if err != nil || len(rs) == 0 {

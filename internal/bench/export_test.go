@@ -17,6 +17,16 @@ var (
 	Percentile      = percentile
 )
 
+// IndexInputs runs the recompute's plain query per index input for a period, in one
+// read, and returns the rows they gave.
+func IndexInputs(ctx context.Context, c *core.Core, period string) (int, error) {
+	qs, err := indexInputQueries(period)
+	if err != nil {
+		return 0, err
+	}
+	return readInputs(ctx, c.DB(), qs)
+}
+
 // Pages starts an in-process server over c, signs in, and returns a getter of each
 // endpoint's i-th request, the endpoint names in order, and the stop function.
 func Pages(ctx context.Context, c *core.Core, password string) (func(name string, i int) error, []string, func(), error) {

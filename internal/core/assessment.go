@@ -654,3 +654,126 @@ func (c *Core) Assessment(ctx context.Context, actor model.Actor, id int64) (Ass
 	})
 	return d, err
 }
+
+// assessmentMeans is what the analytics read of a closed assessment: others' mean rating
+// over every competency (Others of AssessmentResults) and the direct reports' mean
+// (reportsMean of AssessmentResults). assessmentMeansOf computes them by the same rules
+// as AssessmentResultsOf, from each relation's count and sum of ratings by competency
+// instead of every rating level; TestAssessmentMeansEqualResults holds the two equal.
+type assessmentMeans struct {
+	OthersShown  bool
+	Others       float64
+	ReportsShown bool // the reports' group is shown and rated at least one competency shown
+	Reports      float64
+	Respondents  int // the reports who answered, when ReportsShown
+}
+
+// groupVerdicts asks the anonymity engine whether a group of respondents, as one atom
+// with threshold k, is shown. The verdict depends on k and the respondents only, so it
+// is asked once per pair.
+type groupVerdicts map[[2]int]Verdict
+
+func (g groupVerdicts) of(k, respondents int) Verdict {
+	key := [2]int{k, respondents}
+	if v, ok := g[key]; ok {
+		return v
+	}
+	v := NewBlocks(k, []AnonAtom{{ID: 1, Respondents: respondents}}, nil).Check([]int64{1})
+	g[key] = v
+	return v
+}
+
+// competencyIndex maps a competency key to its place in model.Competencies.
+var competencyIndex = func() map[string]int {
+	m := make(map[string]int, len(model.Competencies))
+	for i, c := range model.Competencies {
+		m[c.Key] = i
+	}
+	return m
+}()
+
+// assessmentMeansOf computes an assessment's means from its rating sums (store.RatingSums)
+// and the raters of each relation who answered. As in AssessmentResultsOf: the manager's
+// ratings count as they are; peers' only when the group of peers who answered is shown
+// with threshold model.PeerMinimum, and direct reports' only when theirs is shown with
+// the assessment's threshold (at least MinMinGroup); and per competency a shown group
+// adds its ratings only when it gave at least that threshold of them (rule 5).
+func assessmentMeansOf(minGroup int, sums []store.RatingSum, answered map[model.Relation]int, verdicts groupVerdicts) assessmentMeans {
+	type ns struct{ n, sum int }
+	nc := len(model.Competencies)
+	all := make([]ns, 3*nc)
+	mgr, peers, reports := all[:nc], all[nc:2*nc], all[2*nc:]
+	for _, s := range sums {
+		i, ok := competencyIndex[s.Competency]
+		if !ok {
+			continue
+		}
+		switch s.Relation {
+		case model.RelManager:
+			mgr[i].n += s.N
+			mgr[i].sum += s.Sum
+		case model.RelPeer:
+			peers[i].n += s.N
+			peers[i].sum += s.Sum
+		case model.RelReport:
+			reports[i].n += s.N
+			reports[i].sum += s.Sum
+		}
+	}
+	kPeers, kReports := model.PeerMinimum, max(minGroup, MinMinGroup)
+	peerV, reportV := verdicts.of(kPeers, answered[model.RelPeer]), verdicts.of(kReports, answered[model.RelReport])
+	var out assessmentMeans
+	var allN, allSum, upN int
+	var upSum float64
+	for i := range model.Competencies {
+		n, sum := mgr[i].n, mgr[i].sum
+		if peerV.Shown && peers[i].n >= kPeers {
+			n, sum = n+peers[i].n, sum+peers[i].sum
+		}
+		if r := reports[i]; reportV.Shown && r.n >= kReports {
+			n, sum = n+r.n, sum+r.sum
+			// As reportsMean: each competency's mean weighted by its count.
+			upSum += float64(r.sum) / float64(r.n) * float64(r.n)
+			upN += r.n
+		}
+		allN, allSum = allN+n, allSum+sum
+	}
+	if allN > 0 {
+		out.OthersShown, out.Others = true, float64(allSum)/float64(allN)
+	}
+	if reportV.Shown && upN > 0 {
+		out.ReportsShown, out.Reports, out.Respondents = true, upSum/float64(upN), reportV.Respondents
+	}
+	return out
+}
+
+// loadMeans computes the means of closed assessments with two queries per 10,000.
+func loadMeans(ctx context.Context, tx *store.Tx, as []store.ClosedAssessment) (map[int64]assessmentMeans, error) {
+	out := make(map[int64]assessmentMeans, len(as))
+	verdicts := groupVerdicts{}
+	const chunk = 10000 // ids per query, well under the engines' parameter limits
+	for start := 0; start < len(as); start += chunk {
+		part := as[start:min(start+chunk, len(as))]
+		ids := make([]int64, len(part))
+		for i, a := range part {
+			ids[i] = a.ID
+		}
+		sums, err := tx.RatingSums(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		// No rule asks how many of the others answered.
+		answered, err := tx.AnsweredByRelation(ctx, ids, model.RelPeer, model.RelReport)
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[int64][]store.RatingSum, len(part))
+		for _, s := range sums {
+			byID[s.AssessmentID] = append(byID[s.AssessmentID], s)
+		}
+		for _, a := range part {
+			out[a.ID] = assessmentMeansOf(a.MinGroup, byID[a.ID], answered[a.ID], verdicts)
+		}
+	}
+	return out, nil
+}

@@ -39,54 +39,118 @@ func (c *Core) DevelopmentMeasures(ctx context.Context, actor model.Actor, perio
 	if err := requireDevelopmentReader(actor); err != nil {
 		return nil, err
 	}
-	_, end, err := model.PeriodDates(period)
-	if err != nil {
-		return nil, &model.Error{Code: model.CodeInvalid, Message: "Enter a period such as 2026-Q1.", Fields: map[string]string{"period": "Enter a period such as 2026-Q1."}}
-	}
-	endAt := dayStartOf(end) + 86400
-	var out []model.DevelopmentMeasure
-	err = c.read(ctx, func(tx *store.Tx) error {
-		managers, err := tx.FindAllPeople(ctx, model.PersonFilter{MiddleManagers: true})
+	var out map[string][]model.DevelopmentMeasure
+	err := c.read(ctx, func(tx *store.Tx) (err error) {
+		out, err = developmentMeasures(ctx, tx, []string{period}, nil)
+		return err
+	})
+	return out[period], err
+}
+
+// developmentMeasures is DevelopmentMeasures for several periods at once, inside a
+// transaction: the managers, cohorts, modules, completions and 360s are read once for
+// every period, and each 360's means are computed once. managers, when not nil, are the
+// active middle managers by name, already read (MiddleManagerNames).
+func developmentMeasures(ctx context.Context, tx *store.Tx, periods []string, managers []store.PersonName) (map[string][]model.DevelopmentMeasure, error) {
+	ends := make([]string, len(periods))
+	last := ""
+	for i, period := range periods {
+		_, end, err := model.PeriodDates(period)
 		if err != nil {
-			return err
+			return nil, &model.Error{Code: model.CodeInvalid, Message: "Enter a period such as 2026-Q1.", Fields: map[string]string{"period": "Enter a period such as 2026-Q1."}}
 		}
-		idx := map[int64]int{}
-		out = make([]model.DevelopmentMeasure, len(managers))
+		ends[i] = end
+		last = max(last, end)
+	}
+	if managers == nil {
+		var err error
+		if managers, err = tx.MiddleManagerNames(ctx); err != nil {
+			return nil, err
+		}
+	}
+	idx := make(map[int64]int, len(managers))
+	for i, m := range managers {
+		idx[m.ID] = i
+	}
+	// Every participant row of a manager in a cohort that started by the last period's
+	// end, with its program's modules and the completions before that end.
+	rows, err := tx.MemberCohorts(ctx, 0, model.CohortParticipant)
+	if err != nil {
+		return nil, err
+	}
+	var cohortIDs, progIDs []int64
+	seenC, seenP := map[int64]bool{}, map[int64]bool{}
+	for _, r := range rows {
+		if _, ok := idx[r.PersonID]; !ok || r.Cohort.StartsOn > last {
+			continue
+		}
+		if !seenC[r.Cohort.ID] {
+			seenC[r.Cohort.ID] = true
+			cohortIDs = append(cohortIDs, r.Cohort.ID)
+		}
+		if !seenP[r.Cohort.ProgramID] {
+			seenP[r.Cohort.ProgramID] = true
+			progIDs = append(progIDs, r.Cohort.ProgramID)
+		}
+	}
+	mods, err := tx.DevModules(ctx, progIDs)
+	if err != nil {
+		return nil, err
+	}
+	completions, err := completionRows(ctx, tx, cohortIDs)
+	if err != nil {
+		return nil, err
+	}
+	// The 360s: every manager's closed ones by the last end, latest first; the last two by
+	// each period's end are read.
+	closed, err := tx.ClosedAssessments(ctx, last)
+	if err != nil {
+		return nil, err
+	}
+	byPerson := map[int64][]store.ClosedAssessment{}
+	for _, a := range closed {
+		if _, ok := idx[a.SubjectID]; ok {
+			byPerson[a.SubjectID] = append(byPerson[a.SubjectID], a)
+		}
+	}
+	latest := make([]map[int64][]store.ClosedAssessment, len(periods))
+	wanted := map[int64]bool{}
+	var want []store.ClosedAssessment
+	for j, end := range ends {
+		latest[j] = lastTwoBy(byPerson, end)
+		for _, as := range latest[j] {
+			for _, a := range as {
+				if !wanted[a.ID] {
+					wanted[a.ID] = true
+					want = append(want, a)
+				}
+			}
+		}
+	}
+	means, err := loadMeans(ctx, tx, want)
+	if err != nil {
+		return nil, err
+	}
+
+	out := make(map[string][]model.DevelopmentMeasure, len(periods))
+	for j, period := range periods {
+		end := ends[j]
+		endAt := dayStartOf(end) + 86400
+		ms := make([]model.DevelopmentMeasure, len(managers))
 		for i, m := range managers {
-			out[i] = model.DevelopmentMeasure{PersonID: m.ID, Name: m.Name}
-			idx[m.ID] = i
+			ms[i] = model.DevelopmentMeasure{PersonID: m.ID, Name: m.Name}
 		}
 		// Progress.
-		rows, err := tx.MemberCohorts(ctx, 0, model.CohortParticipant)
-		if err != nil {
-			return err
-		}
-		var cohortIDs, progIDs []int64
-		seenC, seenP := map[int64]bool{}, map[int64]bool{}
+		started := map[int64]bool{}
 		for _, r := range rows {
-			if _, ok := idx[r.PersonID]; !ok || r.Cohort.StartsOn > end {
-				continue
-			}
-			if !seenC[r.Cohort.ID] {
-				seenC[r.Cohort.ID] = true
-				cohortIDs = append(cohortIDs, r.Cohort.ID)
-			}
-			if !seenP[r.Cohort.ProgramID] {
-				seenP[r.Cohort.ProgramID] = true
-				progIDs = append(progIDs, r.Cohort.ProgramID)
+			if _, ok := idx[r.PersonID]; ok && r.Cohort.StartsOn <= end {
+				started[r.Cohort.ID] = true
 			}
 		}
-		mods, err := tx.DevModules(ctx, progIDs)
-		if err != nil {
-			return err
-		}
-		done, err := completionsBy(ctx, tx, cohortIDs, endAt)
-		if err != nil {
-			return err
-		}
+		done := completionsBefore(completions, started, endAt)
 		sums, ns := map[int64]float64{}, map[int64]int{}
 		for _, r := range rows {
-			if _, ok := idx[r.PersonID]; !ok || !seenC[r.Cohort.ID] {
+			if _, ok := idx[r.PersonID]; !ok || !started[r.Cohort.ID] {
 				continue
 			}
 			p := score.ProgramProgress(mods[r.Cohort.ProgramID], done[[2]int64{r.Cohort.ID, r.PersonID}], r.Cohort.StartsOn, end)
@@ -95,39 +159,72 @@ func (c *Core) DevelopmentMeasures(ctx context.Context, actor model.Actor, perio
 		}
 		for pid, n := range ns {
 			i := idx[pid]
-			out[i].HasProgress, out[i].Progress = true, sums[pid]/float64(n)
+			ms[i].HasProgress, ms[i].Progress = true, sums[pid]/float64(n)
 		}
 		// 360s.
-		latest, err := lastTwoAssessments(ctx, tx, idx, end)
-		if err != nil {
-			return err
-		}
-		var want []model.Assessment
-		for _, as := range latest {
-			want = append(want, as...)
-		}
-		res, err := loadResults(ctx, tx, want)
-		if err != nil {
-			return err
-		}
-		for pid, as := range latest {
+		for pid, as := range latest[j] {
 			i := idx[pid]
-			last := res[as[0].ID]
-			if m, n, ok := reportsMean(last); ok {
-				out[i].HasUpward, out[i].Upward, out[i].UpwardRespondents, out[i].UpwardOn = true, m, n, as[0].ClosesOn
+			last := means[as[0].ID]
+			if last.ReportsShown {
+				ms[i].HasUpward, ms[i].Upward, ms[i].UpwardRespondents, ms[i].UpwardOn = true, last.Reports, last.Respondents, as[0].ClosesOn
 			}
 			if len(as) == 2 {
-				before := res[as[1].ID]
-				if last.Others.Shown && before.Others.Shown {
-					out[i].HasGrowth = true
-					out[i].OthersBefore, out[i].OthersAfter = before.Others.Mean, last.Others.Mean
-					out[i].Growth = last.Others.Mean - before.Others.Mean
+				before := means[as[1].ID]
+				if last.OthersShown && before.OthersShown {
+					ms[i].HasGrowth = true
+					ms[i].OthersBefore, ms[i].OthersAfter = before.Others, last.Others
+					ms[i].Growth = last.Others - before.Others
 				}
 			}
 		}
-		return nil
-	})
-	return out, err
+		out[period] = ms
+	}
+	return out, nil
+}
+
+// lastTwoBy returns each person's last two assessments that closed by a day, the latest
+// first, from their closed assessments, latest first.
+func lastTwoBy(byPerson map[int64][]store.ClosedAssessment, by string) map[int64][]store.ClosedAssessment {
+	out := map[int64][]store.ClosedAssessment{}
+	for pid, as := range byPerson {
+		for k, a := range as {
+			if a.ClosesOn <= by {
+				out[pid] = as[k:min(k+2, len(as))]
+				break
+			}
+		}
+	}
+	return out
+}
+
+// completionRows loads the completions of cohorts.
+func completionRows(ctx context.Context, tx *store.Tx, cohortIDs []int64) ([]store.CompletionRow, error) {
+	var out []store.CompletionRow
+	for start := 0; start < len(cohortIDs); start += 5000 {
+		rows, err := tx.Completions(ctx, cohortIDs[start:min(start+5000, len(cohortIDs))], nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rows...)
+	}
+	return out, nil
+}
+
+// completionsBefore keys the completions of some cohorts made before an instant by
+// cohort and person, as completionsBy does.
+func completionsBefore(rows []store.CompletionRow, cohorts map[int64]bool, before int64) map[[2]int64]map[int64]int64 {
+	out := map[[2]int64]map[int64]int64{}
+	for _, r := range rows {
+		if r.CompletedAt >= before || !cohorts[r.CohortID] {
+			continue
+		}
+		k := [2]int64{r.CohortID, r.PersonID}
+		if out[k] == nil {
+			out[k] = map[int64]int64{}
+		}
+		out[k][r.ModuleID] = r.CompletedAt
+	}
+	return out
 }
 
 // completionsBy loads the completions of cohorts made before an instant, by cohort and
@@ -151,42 +248,6 @@ func completionsBy(ctx context.Context, tx *store.Tx, cohortIDs []int64, before 
 		}
 	}
 	return out, nil
-}
-
-// lastTwoAssessments returns, for the people of idx, their last two assessments that
-// closed by a day, the latest first.
-func lastTwoAssessments(ctx context.Context, tx *store.Tx, idx map[int64]int, by string) (map[int64][]model.Assessment, error) {
-	all, err := tx.FindAssessments(ctx, store.AssessmentFilter{ClosedBy: by})
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]model.Assessment{}
-	for _, a := range all { // latest closing first
-		if _, ok := idx[a.SubjectID]; ok && len(out[a.SubjectID]) < 2 {
-			out[a.SubjectID] = append(out[a.SubjectID], a)
-		}
-	}
-	return out, nil
-}
-
-// reportsMean is the direct reports' mean rating over every competency they rated, where
-// the engine shows them, and how many answered.
-func reportsMean(r model.AssessmentResults) (float64, int, bool) {
-	if !r.ReportsShown {
-		return 0, 0, false
-	}
-	var sum float64
-	n := 0
-	for _, it := range r.Items {
-		if it.Reports.Shown {
-			sum += it.Reports.Mean * float64(it.Reports.N)
-			n += it.Reports.N
-		}
-	}
-	if n == 0 {
-		return 0, 0, false
-	}
-	return sum / float64(n), r.Reports, true
 }
 
 // CohortMembers lists the people of a program's cohorts (every program when programID is
@@ -257,18 +318,18 @@ func (c *Core) UpwardRatings(ctx context.Context, actor model.Actor) ([]model.Up
 
 // upwardRatings is UpwardRatings inside a transaction.
 func upwardRatings(ctx context.Context, tx *store.Tx) ([]model.UpwardRating, error) {
-	as, err := tx.FindAssessments(ctx, store.AssessmentFilter{Status: model.AssessmentClosed})
+	as, err := tx.ClosedAssessments(ctx, "")
 	if err != nil {
 		return nil, err
 	}
-	res, err := loadResults(ctx, tx, as)
+	means, err := loadMeans(ctx, tx, as)
 	if err != nil {
 		return nil, err
 	}
 	var out []model.UpwardRating
 	for _, a := range as {
-		if m, n, ok := reportsMean(res[a.ID]); ok {
-			out = append(out, model.UpwardRating{PersonID: a.SubjectID, AssessmentID: a.ID, ClosedOn: a.ClosesOn, Mean: m, Respondents: n})
+		if m := means[a.ID]; m.ReportsShown {
+			out = append(out, model.UpwardRating{PersonID: a.SubjectID, AssessmentID: a.ID, ClosedOn: a.ClosesOn, Mean: m.Reports, Respondents: m.Respondents})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -150,26 +150,10 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 	if !actor.IsSystem() {
 		return nil, model.IndexRun{}, model.Forbidden()
 	}
-	// Collaboration and development come from their own modules, each in its own read.
-	collab := map[string]map[int64]model.NetworkMeasure{}
-	for _, p := range periods {
-		ms, _, err := c.CollaborationMeasures(ctx, model.System, p)
-		if err != nil {
-			return nil, model.IndexRun{}, err
-		}
-		m := make(map[int64]model.NetworkMeasure, len(ms))
-		for _, x := range ms {
-			m[x.PersonID] = x
-		}
-		collab[p] = m
-	}
-	dev, err := c.developmentFacts(ctx, periods)
-	if err != nil {
-		return nil, model.IndexRun{}, err
-	}
 	out := map[string][]model.Index{}
 	var run model.IndexRun
-	err = c.read(ctx, func(tx *store.Tx) error {
+	// One read, one snapshot, for every input.
+	err := c.read(ctx, func(tx *store.Tx) error {
 		weights, err := loadIndexWeights(ctx, tx)
 		if err != nil {
 			return err
@@ -179,17 +163,30 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 			return err
 		}
 		run = model.IndexRun{Weights: weights, Settings: sc.settings}
-		all, err := tx.FindScorecardPeople(ctx, store.ScorecardPeopleFilter{})
+		people, err := middleManagers(ctx, tx)
 		if err != nil {
 			return err
 		}
-		var people []model.Person
-		for _, p := range all {
-			if p.IsMiddleManager {
-				people = append(people, p)
-			}
+		// Collaboration and development are computed by their own modules, for every
+		// period at once, over the people read here.
+		everyone, err := tx.NetworkPeopleCompact(ctx) // every active person: ids, managers, departments
+		if err != nil {
+			return err
 		}
-		everyone, err := tx.NetworkPeople(ctx)
+		measures, _, err := collaborationMeasures(ctx, tx, periods, everyone)
+		if err != nil {
+			return err
+		}
+		collab := make(map[string]map[int64]model.NetworkMeasure, len(periods))
+		for _, p := range periods {
+			ms := measures[p]
+			m := make(map[int64]model.NetworkMeasure, len(ms))
+			for _, x := range ms {
+				m[x.PersonID] = x
+			}
+			collab[p] = m
+		}
+		dev, err := developmentFacts(ctx, tx, periods, personNames(people))
 		if err != nil {
 			return err
 		}
@@ -275,6 +272,31 @@ func (c *Core) ComputeIndex(ctx context.Context, actor model.Actor, periods []st
 	return out, run, err
 }
 
+// middleManagers returns the active middle managers with their scorecard fields, by
+// name: the people of the index.
+func middleManagers(ctx context.Context, tx *store.Tx) ([]model.Person, error) {
+	all, err := tx.FindScorecardPeople(ctx, store.ScorecardPeopleFilter{})
+	if err != nil {
+		return nil, err
+	}
+	var people []model.Person
+	for _, p := range all {
+		if p.IsMiddleManager {
+			people = append(people, p)
+		}
+	}
+	return people, nil
+}
+
+// personNames returns people's ids and names.
+func personNames(people []model.Person) []store.PersonName {
+	out := make([]store.PersonName, len(people))
+	for i, p := range people {
+		out[i] = store.PersonName{ID: p.ID, Name: p.Name}
+	}
+	return out
+}
+
 type goalCount struct{ total, linked int }
 
 // teamGoalCounts counts, for each year of the periods and each owner, the goals of
@@ -295,7 +317,7 @@ func teamGoalCounts(ctx context.Context, tx *store.Tx, periods []string) (map[st
 		if out[year] != nil {
 			continue
 		}
-		gs, err := tx.AllGoalSummaries(ctx, year)
+		gs, err := tx.GoalOwners(ctx, year)
 		if err != nil {
 			return nil, err
 		}

@@ -13,13 +13,14 @@ import (
 // the growth in others' competency ratings between their last two 360s. A manager in no
 // program and with fewer than two 360s has no development inputs, and the index
 // re-weights the other components.
-func (c *Core) developmentFacts(ctx context.Context, periods []string) (map[string]map[int64]devFacts, error) {
+func developmentFacts(ctx context.Context, tx *store.Tx, periods []string, managers []store.PersonName) (map[string]map[int64]devFacts, error) {
+	all, err := developmentMeasures(ctx, tx, periods, managers)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]map[int64]devFacts, len(periods))
 	for _, period := range periods {
-		ms, err := c.DevelopmentMeasures(ctx, model.System, period)
-		if err != nil {
-			return nil, err
-		}
+		ms := all[period]
 		m := make(map[int64]devFacts, len(ms))
 		for _, x := range ms {
 			if !x.HasProgress && !x.HasGrowth && !x.HasUpward {

@@ -49,7 +49,13 @@ func buildNetwork(ctx context.Context, tx *store.Tx, w model.NetworkWindow) (*ne
 	if err != nil {
 		return nil, err
 	}
-	n := &network{window: w, people: people, index: make(map[int64]int32, len(people))}
+	return buildNetworkOf(ctx, tx, w, people)
+}
+
+// buildNetworkOf is buildNetwork over people already loaded (NetworkPeople), so that
+// several windows share one read of them.
+func buildNetworkOf(ctx context.Context, tx *store.Tx, w model.NetworkWindow, people []store.NetworkPerson) (n *network, err error) {
+	n = &network{window: w, people: people, index: make(map[int64]int32, len(people))}
 	for i, p := range people {
 		n.index[p.ID] = int32(i)
 	}
@@ -69,7 +75,12 @@ func buildNetwork(ctx context.Context, tx *store.Tx, w model.NetworkWindow) (*ne
 			dn = append(dn, deptName{p.DepartmentID, p.DepartmentName})
 		}
 	}
-	sort.Slice(dn, func(i, j int) bool { return dn[i].name < dn[j].name })
+	sort.Slice(dn, func(i, j int) bool {
+		if dn[i].name != dn[j].name {
+			return dn[i].name < dn[j].name
+		}
+		return dn[i].id < dn[j].id
+	})
 	for i, d := range dn {
 		deptIndex[d.id] = int32(i)
 		n.depts = append(n.depts, d.name)
@@ -144,8 +155,9 @@ func (n *network) middleManager(i int) bool {
 	return p.ManagerID != 0 && n.reports[i] > 0
 }
 
-// measure is person i's measures; period, when not nil, bounds PeriodContributions.
-func (n *network) measure(i int, period *model.NetworkWindow, auth []store.Authorship) model.NetworkMeasure {
+// measure is person i's measures; period, when not nil, bounds PeriodContributions, and
+// periodAuthored counts each person's authorships within it (periodAuthorships).
+func (n *network) measure(i int, period *model.NetworkWindow, periodAuthored map[int64]int) model.NetworkMeasure {
 	p := n.people[i]
 	m := model.NetworkMeasure{PersonID: p.ID, Name: p.Name, DepartmentID: p.DepartmentID, DepartmentName: p.DepartmentName, LocationName: p.LocationName,
 		MiddleManager: n.middleManager(i), Ties: n.g.Degree(i), CrossTies: n.cross[i], DepartmentsReached: n.reached[i]}
@@ -166,14 +178,22 @@ func (n *network) measure(i int, period *model.NetworkWindow, auth []store.Autho
 	}
 	m.Contributions += n.authored[i]
 	if period != nil {
-		lo, hi := dayStartOf(period.From), dayStartOf(period.To)+86400
-		for _, a := range auth {
-			if a.PersonID == p.ID && a.At >= lo && a.At < hi {
-				m.PeriodContributions++
-			}
-		}
+		m.PeriodContributions += periodAuthored[p.ID]
 	}
 	return m
+}
+
+// periodAuthorships counts each person's authorships within a period, once for every
+// manager's measure (each used to walk them all: managers × authorships).
+func periodAuthorships(period model.NetworkWindow, auth []store.Authorship) map[int64]int {
+	lo, hi := dayStartOf(period.From), dayStartOf(period.To)+86400
+	out := map[int64]int{}
+	for _, a := range auth {
+		if a.At >= lo && a.At < hi {
+			out[a.PersonID]++
+		}
+	}
+	return out
 }
 
 func dayStartOf(day string) int64 {
@@ -408,38 +428,66 @@ func (c *Core) CollaborationMeasures(ctx context.Context, actor model.Actor, per
 	if err := requireRole(actor, model.RoleExecutive, model.RoleHR, model.RoleAdmin); err != nil {
 		return nil, model.NetworkWindow{}, err
 	}
-	from, to, err := model.PeriodDates(period)
-	if err != nil {
-		return nil, model.NetworkWindow{}, &model.Error{Code: model.CodeInvalid, Message: err.Error(), Fields: map[string]string{"period": err.Error()}}
+	var out map[string][]model.NetworkMeasure
+	var ws map[string]model.NetworkWindow
+	err := c.read(ctx, func(tx *store.Tx) (err error) {
+		out, ws, err = collaborationMeasures(ctx, tx, []string{period}, nil)
+		return err
+	})
+	return out[period], ws[period], err
+}
+
+// collaborationMeasures is CollaborationMeasures for several periods inside one
+// transaction: the people are read once, each period's network built over them. With
+// people given (NetworkPeopleCompact, for the index) they are not read, and the
+// measures carry no names.
+func collaborationMeasures(ctx context.Context, tx *store.Tx, periods []string, people []store.NetworkPerson) (map[string][]model.NetworkMeasure, map[string]model.NetworkWindow, error) {
+	type span struct{ from, to string }
+	spans := make([]span, len(periods))
+	for i, period := range periods {
+		from, to, err := model.PeriodDates(period)
+		if err != nil {
+			return nil, nil, &model.Error{Code: model.CodeInvalid, Message: err.Error(), Fields: map[string]string{"period": err.Error()}}
+		}
+		spans[i] = span{from, to}
 	}
-	var out []model.NetworkMeasure
-	var w model.NetworkWindow
-	err = c.read(ctx, func(tx *store.Tx) error {
+	if people == nil {
+		var err error
+		if people, err = tx.NetworkPeople(ctx); err != nil {
+			return nil, nil, err
+		}
+	}
+	out := make(map[string][]model.NetworkMeasure, len(periods))
+	ws := make(map[string]model.NetworkWindow, len(periods))
+	for i, period := range periods {
+		from, to := spans[i].from, spans[i].to
 		end, _ := time.Parse("2006-01-02", to)
 		if now := tx.Now().UTC(); end.After(now) {
 			end = now
 		}
-		w = windowEnding(end)
+		w := windowEnding(end)
 		w.Period = period
-		n, err := buildNetwork(ctx, tx, w)
+		n, err := buildNetworkOf(ctx, tx, w, people)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		auth, err := tx.Authorships(ctx, from, to)
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		p := model.NetworkWindow{From: from, To: to}
+		authored := periodAuthorships(p, auth)
 		n.computeFor(nil, true)
+		var ms []model.NetworkMeasure
 		for i := range n.people {
 			if n.middleManager(i) {
-				out = append(out, n.measure(i, &p, auth))
+				ms = append(ms, n.measure(i, &p, authored))
 			}
 		}
-		sort.Slice(out, func(a, b int) bool { return out[a].PersonID < out[b].PersonID })
-		return nil
-	})
-	return out, w, err
+		sort.Slice(ms, func(a, b int) bool { return ms[a].PersonID < ms[b].PersonID })
+		out[period], ws[period] = ms, w
+	}
+	return out, ws, nil
 }
 
 // CollabSummary returns the collaboration corner of the actor's home page. It reads only

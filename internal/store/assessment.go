@@ -295,11 +295,17 @@ func (tx *Tx) InsertAssessments(ctx context.Context, seeds []AssessmentSeed) ([]
 }
 
 // AnsweredByRelation counts, for each assessment, the raters of each relation who
-// answered.
-func (tx *Tx) AnsweredByRelation(ctx context.Context, ids []int64) (map[int64]map[model.Relation]int, error) {
+// answered; with rels given, of those relations only.
+func (tx *Tx) AnsweredByRelation(ctx context.Context, ids []int64, rels ...model.Relation) (map[int64]map[model.Relation]int, error) {
 	var conds []string
 	var args []any
 	addIn(&conds, &args, "assessment_id", ids)
+	if len(rels) > 0 {
+		conds = append(conds, "relation IN ("+placeholders(len(rels))+")")
+		for _, r := range rels {
+			args = append(args, string(r))
+		}
+	}
 	conds = append(conds, "answered")
 	type row struct {
 		id  int64
@@ -319,4 +325,64 @@ func (tx *Tx) AnsweredByRelation(ctx context.Context, ids []int64) (map[int64]ma
 		out[r.id][model.Relation(r.rel)] = r.n
 	}
 	return out, err
+}
+
+// ClosedAssessment is a closed assessment in the compact form the analytics read.
+type ClosedAssessment struct {
+	ID        int64
+	SubjectID int64
+	ClosesOn  string
+	MinGroup  int
+}
+
+// ClosedAssessments lists the closed assessments that closed on or before a day ("" for
+// any), the latest closing first, in the order of FindAssessments.
+func (tx *Tx) ClosedAssessments(ctx context.Context, by string) ([]ClosedAssessment, error) {
+	q := `SELECT id, subject_id, closes_on, min_group FROM assessments WHERE status = 'closed'`
+	var args []any
+	if by != "" {
+		q += ` AND closes_on <= ?`
+		args = append(args, by)
+	}
+	return collectRows(ctx, tx, "closed assessments", q+` ORDER BY closes_on DESC, id DESC`, args, func(s rowScanner) (ClosedAssessment, error) {
+		var a ClosedAssessment
+		return a, s.Scan(&a.ID, &a.SubjectID, &a.ClosesOn, &a.MinGroup)
+	})
+}
+
+// RatingSum is how many ratings one relation gave a competency in an assessment, and
+// their sum: all a mean needs, one row where RatingCounts has one per level.
+type RatingSum struct {
+	AssessmentID int64
+	Relation     model.Relation
+	Competency   string
+	N, Sum       int
+}
+
+// RatingSums returns the count and sum of the ratings of assessments by relation and
+// competency, self-ratings left out (no mean of others includes them).
+func (tx *Tx) RatingSums(ctx context.Context, ids []int64) ([]RatingSum, error) {
+	var conds []string
+	var args []any
+	addIn(&conds, &args, "assessment_id", ids)
+	conds = append(conds, "relation <> 'self'")
+	rows, err := tx.query(ctx, `SELECT assessment_id, relation, competency, SUM(n), SUM(n * level) FROM assessment_tallies`+where(conds)+
+		` GROUP BY assessment_id, relation, competency`, args...)
+	if err != nil {
+		return nil, wrap("rating sums", err)
+	}
+	defer rows.Close()
+	// Sized for most assessments (the demo has eight or nine rows each), not grown
+	// row by row.
+	out := make([]RatingSum, 0, 9*len(ids))
+	for rows.Next() {
+		var r RatingSum
+		var rel string
+		if err := rows.Scan(&r.AssessmentID, &rel, &r.Competency, &r.N, &r.Sum); err != nil {
+			return nil, wrap("rating sums", err)
+		}
+		r.Relation = model.Relation(rel)
+		out = append(out, r)
+	}
+	return out, wrap("rating sums", rows.Err())
 }

@@ -583,3 +583,24 @@ func (tx *Tx) SetGoalProgresses(ctx context.Context, progress map[int64]float64)
 	}
 	return tx.updateMany(ctx, "goals", []bulkColumn{{"progress", "DOUBLE PRECISION"}}, rows)
 }
+
+// GoalOwner is a goal's id and its owner.
+type GoalOwner struct {
+	ID      int64
+	OwnerID int64
+}
+
+// GoalOwners loads the id and owner of every goal whose period is in a year ("" for
+// all): the goals of AllGoalSummaries, for counts per owner.
+func (tx *Tx) GoalOwners(ctx context.Context, year string) ([]GoalOwner, error) {
+	q := `SELECT id, owner_person_id FROM goals`
+	var args []any
+	if year != "" {
+		q += ` WHERE period LIKE ?`
+		args = append(args, year+"%")
+	}
+	return collectRows(ctx, tx, "goal owners", q+` ORDER BY id`, args, func(s rowScanner) (GoalOwner, error) {
+		var g GoalOwner
+		return g, s.Scan(&g.ID, &g.OwnerID)
+	})
+}

@@ -158,3 +158,16 @@ func (tx *Tx) Authorships(ctx context.Context, from, to string) ([]Authorship, e
 			return a, err
 		})
 }
+
+// NetworkPeopleCompact loads every active person as NetworkPeople does, by id, with
+// only the numbers the measures need (id, department, manager, the middle-manager
+// override): no names, no path. For the Purpose Leadership Index, which reads the
+// measures' counts only.
+func (tx *Tx) NetworkPeopleCompact(ctx context.Context) ([]NetworkPerson, error) {
+	return collectRows(ctx, tx, "network people", `SELECT id, COALESCE(department_id, 0), COALESCE(manager_id, 0), mm_override
+		FROM people WHERE active ORDER BY id`, nil, func(s rowScanner) (NetworkPerson, error) {
+		var p NetworkPerson
+		err := s.Scan(&p.ID, &p.DepartmentID, &p.ManagerID, &p.Override)
+		return p, err
+	})
+}

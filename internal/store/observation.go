@@ -260,31 +260,31 @@ func (tx *Tx) AllObservationRowsOf(ctx context.Context, metricID int64) ([]Obser
 // size hint (the most rows expected) saves growing the result slice.
 func (tx *Tx) ResultsForPeriods(ctx context.Context, periods []string, teams, depts []int64, sizeHint int) ([]ResultRow, error) {
 	out := make([]ResultRow, 0, min(max(sizeHint, 16), 4_000_000))
-	run := func(period string, q string, args []any) error {
+	// One subject type per query, so that no row carries it.
+	run := func(period string, typ model.SubjectType, q string, args []any) error {
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return wrap("results", err)
 		}
 		defer rows.Close()
 		for rows.Next() {
-			r := ResultRow{Period: period, SubjectType: model.SubjectDepartment}
-			var team bool
-			if err := rows.Scan(&r.MetricID, &r.SubjectID, &r.Value, &r.Parts, &r.Expected, &team); err != nil {
+			r := ResultRow{Period: period, SubjectType: typ}
+			if err := rows.Scan(&r.MetricID, &r.SubjectID, &r.Value, &r.Parts, &r.Expected); err != nil {
 				return wrap("results", err)
-			}
-			if team {
-				r.SubjectType = model.SubjectTeam
 			}
 			out = append(out, r)
 		}
 		return wrap("results", rows.Err())
 	}
-	const sel = `SELECT metric_id, subject_id, value, parts, expected, subject_type = 'team' FROM metric_results WHERE period = ?`
-	const order = ` ORDER BY subject_type, subject_id, metric_id` // the key order: free on SQLite
+	const sel = `SELECT metric_id, subject_id, value, parts, expected FROM metric_results WHERE period = ? AND subject_type = ?`
+	const order = ` ORDER BY subject_id, metric_id` // the key order: free on SQLite
+	types := []model.SubjectType{model.SubjectDepartment, model.SubjectTeam} // the key order of subject_type
 	for _, period := range periods {
 		if teams == nil && depts == nil {
-			if err := run(period, sel+order, []any{period}); err != nil {
-				return nil, err
+			for _, typ := range types {
+				if err := run(period, typ, sel+order, []any{period, string(typ)}); err != nil {
+					return nil, err
+				}
 			}
 			continue
 		}
@@ -295,7 +295,7 @@ func (tx *Tx) ResultsForPeriods(ctx context.Context, periods []string, teams, de
 			for start := 0; start < len(group.ids); start += 2000 {
 				part := group.ids[start:min(start+2000, len(group.ids))]
 				args := append([]any{period, string(group.typ)}, int64Args(part)...)
-				if err := run(period, sel+` AND subject_type = ? AND subject_id IN (`+placeholders(len(part))+`)`+order, args); err != nil {
+				if err := run(period, group.typ, sel+` AND subject_id IN (`+placeholders(len(part))+`)`+order, args); err != nil {
 					return nil, err
 				}
 			}

@@ -486,3 +486,19 @@ func (tx *Tx) DeleteDepartment(ctx context.Context, id int64) error {
 	}
 	return mustAffect(res, "delete department")
 }
+
+// PersonName is a person's id and name.
+type PersonName struct {
+	ID   int64
+	Name string
+}
+
+// MiddleManagerNames lists the active middle managers, by name, as FindAllPeople with
+// MiddleManagers does, with only their ids and names.
+func (tx *Tx) MiddleManagerNames(ctx context.Context) ([]PersonName, error) {
+	return collectRows(ctx, tx, "middle managers", `SELECT p.id, p.name FROM people p WHERE p.active AND `+middleManagerCond+` ORDER BY p.name, p.id`, nil,
+		func(s rowScanner) (PersonName, error) {
+			var p PersonName
+			return p, s.Scan(&p.ID, &p.Name)
+		})
+}
