@@ -90,8 +90,8 @@ func check(t *testing.T, rep bench.Report, requests int, wantRSS bool) {
 			t.Errorf("%s: unknown kind %q", m.Name, m.Kind)
 		}
 	}
-	if latency != 15 || ratios != 5 || memory != 1 {
-		t.Errorf("%d latency, %d ratio, %d memory measures; want 15, 5, 1", latency, ratios, memory)
+	if latency != 15 || ratios != 6 || memory != 1 {
+		t.Errorf("%d latency, %d ratio, %d memory measures; want 15, 6, 1", latency, ratios, memory)
 	}
 	if rep.People < 300 || rep.Engine == "" || rep.GoVersion == "" || rep.GOMAXPROCS < 1 || rep.Period == "" || rep.PulseID == 0 {
 		t.Errorf("report header: %+v", rep)
