@@ -27,10 +27,11 @@ type Core struct {
 	sessionTTL time.Duration
 	hasher     Hasher
 	hooks      *webhook.Sender
-	baseURL    string        // the public URL, for absolute links in webhook events; may be ""
-	jobWake    chan struct{} // wakes this process's job runner early; latency only, never correctness
-	rounds     *roundCache   // closed rounds, which never change; speed only, never correctness
-	network    netMemo       // the stored organization network, decoded; checked against the database on every read
+	baseURL    string                     // the public URL, for absolute links in webhook events; may be ""
+	jobWake    chan struct{}              // wakes this process's job runner early; latency only, never correctness
+	rounds     *roundCache                // closed rounds, which never change; speed only, never correctness
+	networks   snapMemo[model.OrgNetwork] // stored views decoded, checked against the database on every read
+	heatmaps   snapMemo[IndexHeatmap]
 }
 
 // Options configure a Core.

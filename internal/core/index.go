@@ -393,6 +393,9 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 	if _, err := c.refreshDashboard(ctx); err != nil {
 		return nil, err
 	}
+	if err := c.refreshIndexHeatmaps(ctx); err != nil {
+		return nil, err
+	}
 	c.log.Info("index recomputed", "periods", len(periods), "managers", len(values[periods[len(periods)-1]]))
 	return runs, nil
 }
@@ -400,17 +403,7 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 // indexRuns returns the stored runs of the kept periods, computing them first when one
 // was never computed, and scheduling a recompute when one is out of date.
 func (c *Core) indexRuns(ctx context.Context) (map[string]model.IndexRun, error) {
-	load := func() (map[string]model.IndexRun, error) {
-		out := map[string]model.IndexRun{}
-		err := c.read(ctx, func(tx *store.Tx) error {
-			runs, err := tx.FindIndexRuns(ctx)
-			for _, r := range runs {
-				out[r.Period] = r
-			}
-			return err
-		})
-		return out, err
-	}
+	load := func() (map[string]model.IndexRun, error) { return c.storedIndexRuns(ctx) }
 	runs, err := load()
 	if err != nil {
 		return nil, err
@@ -636,7 +629,24 @@ func (c *Core) IndexHeatmap(ctx context.Context, actor model.Actor, by model.Ind
 		msg := "Group by department, location or level."
 		return IndexHeatmap{}, &model.Error{Code: model.CodeInvalid, Message: msg, Fields: map[string]string{"by": msg}}
 	}
-	runs, err := c.indexRuns(ctx)
+	if _, err := c.indexRuns(ctx); err != nil { // schedules a recompute when stale
+		return IndexHeatmap{}, err
+	}
+	return c.heatmaps.read(ctx, c, heatmapSnapshot(by), func() (IndexHeatmap, error) {
+		if err := c.refreshIndexHeatmaps(ctx); err != nil {
+			return IndexHeatmap{}, err
+		}
+		return c.ComputeIndexHeatmap(ctx, model.System, by)
+	})
+}
+
+// ComputeIndexHeatmap computes a heatmap afresh from the stored index. The system
+// only: people read the stored heatmaps, computed with the index (refreshIndexHeatmaps).
+func (c *Core) ComputeIndexHeatmap(ctx context.Context, actor model.Actor, by model.IndexGroupBy) (IndexHeatmap, error) {
+	if !actor.IsSystem() {
+		return IndexHeatmap{}, model.Forbidden()
+	}
+	runs, err := c.storedIndexRuns(ctx)
 	if err != nil {
 		return IndexHeatmap{}, err
 	}
@@ -690,6 +700,19 @@ func (c *Core) IndexHeatmap(ctx context.Context, actor model.Actor, by model.Ind
 		return nil
 	})
 	return h, err
+}
+
+// storedIndexRuns returns the stored runs by period, as they are.
+func (c *Core) storedIndexRuns(ctx context.Context) (map[string]model.IndexRun, error) {
+	out := map[string]model.IndexRun{}
+	err := c.read(ctx, func(tx *store.Tx) error {
+		runs, err := tx.FindIndexRuns(ctx)
+		for _, r := range runs {
+			out[r.Period] = r
+		}
+		return err
+	})
+	return out, err
 }
 
 // heatCell turns a group's sums into one cell.

@@ -118,6 +118,23 @@ func TestIndexRunEqualsFreshComputation(t *testing.T) {
 			t.Errorf("stored network\n%s\nfresh\n%s", a, b)
 		}
 		checkCalibration(t, c)
+		// The stored heatmaps, read twice (the second from the decoded copy), equal fresh
+		// ones.
+		for _, by := range []model.IndexGroupBy{model.IndexByDepartment, model.IndexByLocation, model.IndexByLevel} {
+			for i := 0; i < 2; i++ {
+				stored, err := c.IndexHeatmap(ctx, hrActor, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				fresh, err := c.ComputeIndexHeatmap(ctx, model.System, by)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if a, b := mustJSON(t, stored), mustJSON(t, fresh); a != b || len(stored.Groups) == 0 {
+					t.Errorf("heatmap by %s, read %d: stored\n%s\nfresh\n%s", by, i+1, a, b)
+				}
+			}
+		}
 		// The heatmap's cells are the means of the fresh values of their groups.
 		h, err := c.IndexHeatmap(ctx, hrActor, model.IndexByDepartment)
 		if err != nil {
