@@ -277,7 +277,7 @@ func (tx *Tx) ResultsForPeriods(ctx context.Context, periods []string, teams, de
 		return wrap("results", rows.Err())
 	}
 	const sel = `SELECT metric_id, subject_id, value, parts, expected FROM metric_results WHERE period = ? AND subject_type = ?`
-	const order = ` ORDER BY subject_id, metric_id` // the key order: free on SQLite
+	const order = ` ORDER BY subject_id, metric_id`                          // the key order: free on SQLite
 	types := []model.SubjectType{model.SubjectDepartment, model.SubjectTeam} // the key order of subject_type
 	for _, period := range periods {
 		if teams == nil && depts == nil {
