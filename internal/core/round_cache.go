@@ -22,9 +22,10 @@ type roundCache struct {
 	byID  map[int64]*list.Element
 }
 
-// closedRoundsKept bounds the cache: at 100,000 people a closed round holds some tens
-// of thousands of frozen groups, a few MiB.
-const closedRoundsKept = 16
+// closedRoundsKept bounds the cache: enough for a pulse's trend over its rounds. At
+// 100,000 people a closed round holds some 60,000 frozen groups and 12,000 blocks'
+// tallies, some 40 MiB.
+const closedRoundsKept = 8
 
 func newRoundCache(n int) *roundCache {
 	return &roundCache{max: n, order: list.New(), byID: map[int64]*list.Element{}}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"throughline/internal/model"
 	"throughline/internal/store"
@@ -25,6 +26,17 @@ type roundData struct {
 	questions []model.Question
 	names     *nameBook
 	bucket    groupBuckets // read-only once loaded: a kept round is shared
+	people    []int64      // the managers on the groups' paths, read-only
+	whole     *wholeMemo   // the whole organization's results, computed once
+}
+
+// wholeMemo keeps a round's results for the whole organization (no slice, no line),
+// which the results of every later pulse read for their trend: a closed round never
+// changes, so they are computed once per kept round. The labels are left out (callers
+// set them).
+type wholeMemo struct {
+	mu    sync.Mutex
+	byKey map[bool]model.GroupResult // by withQuestions
 }
 
 // groupBuckets index a round's groups (by position) by the attributes a slice can fix,
@@ -85,7 +97,7 @@ func loadRound(ctx context.Context, tx *store.Tx, rc *roundCache, r model.Round)
 
 // loadRoundWith loads a round's stored blocks, questions and answers.
 func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []store.GroupRecord) (*roundData, error) {
-	d := &roundData{round: r, groups: groups, bucket: bucketGroups(groups)}
+	d := &roundData{round: r, groups: groups, bucket: bucketGroups(groups), people: pathPeople(groups), whole: &wholeMemo{}}
 	as := make([]AnonAtom, len(groups))
 	blockOf := make(map[int64]int64, len(groups))
 	for i, g := range groups {
@@ -135,6 +147,31 @@ func matches(g *store.GroupRecord, s model.SurveySlice, scope int64) bool {
 // round would otherwise read every group once per team (at 100,000 people, some 14,000
 // teams times 60,000 groups).
 func (d *roundData) result(key, label string, s model.SurveySlice, scope int64, withQuestions bool) model.GroupResult {
+	if s.IsZero() && scope == 0 && d.whole != nil {
+		d.whole.mu.Lock()
+		defer d.whole.mu.Unlock()
+		gr, ok := d.whole.byKey[withQuestions]
+		if !ok {
+			gr = d.computeResult("", "", s, scope, withQuestions)
+			if d.whole.byKey == nil {
+				d.whole.byKey = map[bool]model.GroupResult{}
+			}
+			d.whole.byKey[withQuestions] = gr
+		}
+		gr.Key, gr.Label = key, label
+		gr.Questions = append([]model.QuestionResult(nil), gr.Questions...) // callers fill in changes
+		gr.Dimensions = append([]model.DimensionResult(nil), gr.Dimensions...)
+		if gr.ENPS != nil {
+			e := *gr.ENPS
+			gr.ENPS = &e
+		}
+		return gr
+	}
+	return d.computeResult(key, label, s, scope, withQuestions)
+}
+
+// computeResult computes one group's result through the engine.
+func (d *roundData) computeResult(key, label string, s model.SurveySlice, scope int64, withQuestions bool) model.GroupResult {
 	var atoms []int64
 	invited := 0
 	add := func(g *store.GroupRecord) {
@@ -364,7 +401,7 @@ type nameBook struct {
 	depts, locs, people map[int64]string
 }
 
-func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*nameBook, error) {
+func loadNames(ctx context.Context, tx *store.Tx, d *roundData) (*nameBook, error) {
 	nb := &nameBook{}
 	var err error
 	if nb.depts, err = tx.UnitNames(ctx, "departments"); err != nil {
@@ -373,6 +410,15 @@ func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*
 	if nb.locs, err = tx.UnitNames(ctx, "locations"); err != nil {
 		return nil, err
 	}
+	if nb.people, err = tx.PersonNames(ctx, d.people); err != nil {
+		return nil, err
+	}
+	return nb, nil
+}
+
+// pathPeople lists, once, the managers on the frozen paths of a round's groups: the
+// people a results page may name.
+func pathPeople(groups []store.GroupRecord) []int64 {
 	seen := map[int64]bool{}
 	var ids []int64
 	paths := map[string]bool{}
@@ -388,10 +434,7 @@ func loadNames(ctx context.Context, tx *store.Tx, groups []store.GroupRecord) (*
 			}
 		}
 	}
-	if nb.people, err = tx.PersonNames(ctx, ids); err != nil {
-		return nil, err
-	}
-	return nb, nil
+	return ids
 }
 
 func (nb *nameBook) dept(id int64) string {
@@ -626,7 +669,7 @@ func pulseResults(ctx context.Context, tx *store.Tx, rc *roundCache, actor model
 	if err != nil {
 		return res, err
 	}
-	if d.names, err = loadNames(ctx, tx, d.groups); err != nil {
+	if d.names, err = loadNames(ctx, tx, d); err != nil {
 		return res, err
 	}
 	scope, summary := access(actor, d)
@@ -744,18 +787,24 @@ const MaxComments = 300
 // comments returns the comments of a shown slice, in the order of their random ids,
 // and how many there are.
 func (d *roundData) comments(ctx context.Context, tx *store.Tx, s model.SurveySlice, scope int64) ([]model.SurveyComment, int, error) {
-	var atoms []int64
-	for i := range d.groups {
-		if matches(&d.groups[i], s, scope) {
-			atoms = append(atoms, d.groups[i].ID)
+	var ids []int64 // nil: every group, no need to list them
+	if s.IsZero() && scope == 0 {
+		if !d.result("", "", s, 0, false).Shown { // kept for a closed round
+			return nil, 0, nil
 		}
-	}
-	if !d.blocks.Check(atoms).Shown {
-		return nil, 0, nil
-	}
-	ids := atoms
-	if len(atoms) == len(d.groups) {
-		ids = nil // every group: no need to list them
+	} else {
+		var atoms []int64
+		for i := range d.groups {
+			if matches(&d.groups[i], s, scope) {
+				atoms = append(atoms, d.groups[i].ID)
+			}
+		}
+		if !d.blocks.Check(atoms).Shown {
+			return nil, 0, nil
+		}
+		if len(atoms) < len(d.groups) {
+			ids = atoms
+		}
 	}
 	rows, total, err := tx.FindRoundComments(ctx, d.round.ID, ids, MaxComments)
 	if err != nil {
