@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,6 +30,12 @@ func runServe(e *env, args []string) error {
 		return err
 	}
 	log := e.logger()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit keeps the heap's garbage in check: the server holds kept pulse
+		// rounds and stored views, and without a limit Go lets the heap grow to twice
+		// what is live before it collects. GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	db, c, err := e.open(true)
 	if err != nil {
 		return err
@@ -97,3 +105,6 @@ func printLogins(w io.Writer, res *demo.Result, password string) {
 	}
 	fmt.Fprintln(w)
 }
+
+// defaultMemoryLimit is serve's soft memory limit unless GOMEMLIMIT sets another.
+const defaultMemoryLimit = 256 << 20

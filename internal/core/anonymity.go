@@ -223,6 +223,9 @@ type BlockTallies struct {
 	qidx map[int64]int     // question → index
 	qs   []int64           // index → question
 	t    map[int64][]Tally // block → tallies by question index
+	// width is the number of questions when known in advance: each block's tallies are
+	// then made that size at once.
+	width int
 }
 
 // NewTallies returns empty tallies over b's blocks.
@@ -238,6 +241,9 @@ func (bt *BlockTallies) cell(block, question int64) *Tally {
 		bt.qs = append(bt.qs, question)
 	}
 	ts := bt.t[block]
+	if ts == nil && bt.width > 0 {
+		ts = make([]Tally, 0, bt.width) // no room wasted in a kept round
+	}
 	for len(ts) <= qi {
 		ts = append(ts, Tally{})
 	}

@@ -97,6 +97,7 @@ func loadRound(ctx context.Context, tx *store.Tx, rc *roundCache, r model.Round)
 
 // loadRoundWith loads a round's stored blocks, questions and answers.
 func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []store.GroupRecord) (*roundData, error) {
+	groups = append(make([]store.GroupRecord, 0, len(groups)), groups...) // exactly sized: a closed round may be kept
 	d := &roundData{round: r, groups: groups, bucket: bucketGroups(groups), people: pathPeople(groups), whole: &wholeMemo{}}
 	as := make([]AnonAtom, len(groups))
 	blockOf := make(map[int64]int64, len(groups))
@@ -114,6 +115,7 @@ func loadRoundWith(ctx context.Context, tx *store.Tx, r model.Round, groups []st
 		return nil, err
 	}
 	d.tallies = d.blocks.NewTallies()
+	d.tallies.width = len(d.questions)
 	for _, row := range rows {
 		for q, t := range row.Tallies {
 			d.tallies.AddBlock(row.Block, q, t)
