@@ -452,11 +452,6 @@ func resultsQuery(r *http.Request, roundID int64) (model.ResultsQuery, error) {
 		q.Slice.Level = n
 	}
 	q.Slice.Tenure = model.TenureBand(r.URL.Query().Get("tenure"))
-	page, err := pageOf(r)
-	if err != nil {
-		return q, err
-	}
-	q.GroupOffset, q.GroupLimit = page.Offset, page.Limit
 	return q, nil
 }
 
@@ -471,6 +466,11 @@ func (h *Handler) pulseResults(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := resultsQuery(r, id)
+	var page model.Page
+	if err == nil {
+		page, err = pageOf(r) // a window of the breakdown's groups
+		q.GroupOffset, q.GroupLimit = page.Offset, page.Limit
+	}
 	var res model.SurveyResults
 	if err == nil {
 		res, err = h.core.PulseResults(r.Context(), a, q)
@@ -517,7 +517,6 @@ func (h *Handler) pulseResultsCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := resultsQuery(r, id)
-	q.GroupOffset, q.GroupLimit = 0, 0 // the file holds every group
 	var res model.SurveyResults
 	if err == nil {
 		res, err = h.core.ExportPulseResults(r.Context(), a, q)

@@ -32,6 +32,8 @@ type Core struct {
 	rounds     *roundCache                // closed rounds, which never change; speed only, never correctness
 	networks   snapMemo[model.OrgNetwork] // stored views decoded, checked against the database on every read
 	heatmaps   snapMemo[IndexHeatmap]
+	dashboards snapMemo[Dashboard]
+	impacts    snapMemo[ProgramImpact]
 }
 
 // Options configure a Core.

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -101,53 +100,38 @@ func (c *Core) Dashboard(ctx context.Context, actor model.Actor) (Dashboard, err
 	if err := requireRole(actor, model.RoleAdmin, model.RoleHR, model.RoleExecutive); err != nil {
 		return Dashboard{}, err
 	}
-	if _, err := c.indexRuns(ctx); err != nil {
+	if _, err := c.indexRuns(ctx); err != nil { // schedules a recompute when stale
 		return Dashboard{}, err
 	}
-	var body string
-	var at int64
-	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		body, at, err = tx.FindSnapshot(ctx, dashboardSnapshot)
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
-		d, err := c.refreshDashboard(ctx)
+	return c.dashboards.read(ctx, c, dashboardSnapshot, func() (Dashboard, error) {
+		d, _, err := c.refreshDashboard(ctx)
 		return d, err
-	}
-	if err != nil {
-		return Dashboard{}, err
-	}
-	var d Dashboard
-	if err := json.Unmarshal([]byte(body), &d); err != nil {
-		return Dashboard{}, fmt.Errorf("core: dashboard snapshot: %w", err)
-	}
-	d.ComputedAt = at
-	return d, nil
+	}, func(d *Dashboard, at int64) { d.ComputedAt = at })
 }
 
 // refreshDashboard computes the dashboard, with the organization's network it reads,
 // and stores both.
-func (c *Core) refreshDashboard(ctx context.Context) (Dashboard, error) {
+func (c *Core) refreshDashboard(ctx context.Context) (Dashboard, model.OrgNetwork, error) {
 	d, net, err := c.computeDashboard(ctx)
 	if err != nil {
-		return d, err
+		return d, net, err
 	}
 	b, err := json.Marshal(d)
 	if err != nil {
-		return d, fmt.Errorf("core: dashboard: %w", err)
+		return d, net, fmt.Errorf("core: dashboard: %w", err)
 	}
 	nb, err := json.Marshal(net)
 	if err != nil {
-		return d, fmt.Errorf("core: organization network: %w", err)
+		return d, net, fmt.Errorf("core: organization network: %w", err)
 	}
 	err = c.write(ctx, func(tx *store.Tx) error {
-		d.ComputedAt = tx.Now().Unix()
+		d.ComputedAt, net.ComputedAt = tx.Now().Unix(), tx.Now().Unix()
 		if err := tx.SaveSnapshot(ctx, orgNetworkSnapshot, string(nb)); err != nil {
 			return err
 		}
 		return tx.SaveSnapshot(ctx, dashboardSnapshot, string(b))
 	})
-	return d, err
+	return d, net, err
 }
 
 // ComputeDashboard computes the dashboard afresh from the stored index and the other

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -401,13 +400,7 @@ func (c *Core) ProgramImpact(ctx context.Context, actor model.Actor, programID i
 	if _, err := c.indexRuns(ctx); err != nil {
 		return ProgramImpact{}, err
 	}
-	var body string
-	var at int64
-	err := c.read(ctx, func(tx *store.Tx) (err error) {
-		body, at, err = tx.FindSnapshot(ctx, impactSnapshot(programID))
-		return err
-	})
-	if errors.Is(err, store.ErrNotFound) {
+	return c.impacts.read(ctx, c, impactSnapshot(programID), func() (ProgramImpact, error) {
 		impacts, err := c.refreshProgramImpacts(ctx)
 		if err != nil {
 			return ProgramImpact{}, err
@@ -418,16 +411,7 @@ func (c *Core) ProgramImpact(ctx context.Context, actor model.Actor, programID i
 			}
 		}
 		return ProgramImpact{}, model.NotFound("program")
-	}
-	if err != nil {
-		return ProgramImpact{}, err
-	}
-	var p ProgramImpact
-	if err := json.Unmarshal([]byte(body), &p); err != nil {
-		return p, fmt.Errorf("core: program impact snapshot: %w", err)
-	}
-	p.ComputedAt = at
-	return p, nil
+	}, func(p *ProgramImpact, at int64) { p.ComputedAt = at })
 }
 
 // programImpactSummaries are the index outcome of every program, for the dashboard,

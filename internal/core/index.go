@@ -390,10 +390,10 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 	if _, err := c.refreshProgramImpacts(ctx); err != nil {
 		return nil, err
 	}
-	if _, err := c.refreshDashboard(ctx); err != nil {
+	if _, _, err := c.refreshDashboard(ctx); err != nil {
 		return nil, err
 	}
-	if err := c.refreshIndexHeatmaps(ctx); err != nil {
+	if _, err := c.refreshIndexHeatmaps(ctx); err != nil {
 		return nil, err
 	}
 	c.log.Info("index recomputed", "periods", len(periods), "managers", len(values[periods[len(periods)-1]]))
@@ -633,10 +633,8 @@ func (c *Core) IndexHeatmap(ctx context.Context, actor model.Actor, by model.Ind
 		return IndexHeatmap{}, err
 	}
 	return c.heatmaps.read(ctx, c, heatmapSnapshot(by), func() (IndexHeatmap, error) {
-		if err := c.refreshIndexHeatmaps(ctx); err != nil {
-			return IndexHeatmap{}, err
-		}
-		return c.ComputeIndexHeatmap(ctx, model.System, by)
+		hs, err := c.refreshIndexHeatmaps(ctx)
+		return hs[by], err
 	})
 }
 

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"errors"
 
 	"throughline/internal/model"
 )
@@ -26,13 +25,7 @@ func (c *Core) OrgNetwork(ctx context.Context, actor model.Actor) (model.OrgNetw
 		return model.OrgNetwork{}, err
 	}
 	return c.networks.read(ctx, c, orgNetworkSnapshot, func() (model.OrgNetwork, error) {
-		if _, err := c.refreshDashboard(ctx); err != nil {
-			return model.OrgNetwork{}, err
-		}
-		return c.networks.read(ctx, c, orgNetworkSnapshot, func() (model.OrgNetwork, error) {
-			return model.OrgNetwork{}, errors.New("core: the organization network was not stored")
-		}, setNetworkAt)
-	}, setNetworkAt)
+		_, n, err := c.refreshDashboard(ctx)
+		return n, err
+	}, func(n *model.OrgNetwork, at int64) { n.ComputedAt = at })
 }
-
-func setNetworkAt(n *model.OrgNetwork, at int64) { n.ComputedAt = at }

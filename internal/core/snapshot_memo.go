@@ -17,6 +17,8 @@ import (
 // and decodes the body again only when it changed, so a copy can never be older than
 // what is stored; the version is the instant of the computation and the length of the
 // body. Speed only, never correctness: several servers each keep their own copies.
+// A value read is shared with every other reader of the same version: callers read it
+// and never change it.
 type snapMemo[T any] struct {
 	mu     sync.Mutex
 	byName map[string]snapEntry[T]
@@ -82,17 +84,19 @@ func (c *Core) saveSnapshot(ctx context.Context, name string, v any) error {
 func heatmapSnapshot(by model.IndexGroupBy) string { return "index_heatmap:" + string(by) }
 
 // refreshIndexHeatmaps computes the heatmaps by department, location and level from the
-// stored index and stores them. TestIndexRunEqualsFreshComputation proves a stored
+// stored index, stores them and returns them. TestIndexRunEqualsFreshComputation proves a stored
 // heatmap equals a fresh one.
-func (c *Core) refreshIndexHeatmaps(ctx context.Context) error {
+func (c *Core) refreshIndexHeatmaps(ctx context.Context) (map[model.IndexGroupBy]IndexHeatmap, error) {
+	out := map[model.IndexGroupBy]IndexHeatmap{}
 	for _, by := range []model.IndexGroupBy{model.IndexByDepartment, model.IndexByLocation, model.IndexByLevel} {
 		h, err := c.ComputeIndexHeatmap(ctx, model.System, by)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := c.saveSnapshot(ctx, heatmapSnapshot(by), h); err != nil {
-			return err
+			return nil, err
 		}
+		out[by] = h
 	}
-	return nil
+	return out, nil
 }

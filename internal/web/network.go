@@ -132,8 +132,8 @@ func (h *Handler) orgNetwork(w http.ResponseWriter, r *http.Request) {
 	p := &OrgNetworkPage{Page: Page{Title: "Collaboration across the organization", Section: "collab", Wide: true}, OrgNetwork: n, Heatmap: hm.SVG()}
 	from, _ := strconv.Atoi(r.URL.Query().Get("offset"))
 	from = min(max(from, 0), len(n.Managers))
-	p.Managers = n.Managers[from:min(from+networkManagersPerPage, len(n.Managers))]
-	p.Pager = pager{Base: "/network/org?", PageInfo: model.PageInfo{From: from + 1, To: from + len(p.Managers), Total: len(n.Managers),
-		HasPrev: from > 0, PrevOffset: max(from-networkManagersPerPage, 0), HasNext: from+len(p.Managers) < len(n.Managers), NextOffset: from + len(p.Managers)}}
+	managers := model.List[model.NetworkMeasure]{Items: n.Managers[from:min(from+networkManagersPerPage, len(n.Managers))],
+		Total: len(n.Managers), Page: model.Page{Limit: networkManagersPerPage, Offset: from}}
+	p.Managers, p.Pager = managers.Items, pager{PageInfo: managers.Info(), Base: "/network/org?"}
 	h.render(w, r, http.StatusOK, "network_org", p)
 }

@@ -676,11 +676,10 @@ func (h *Handler) results(w http.ResponseWriter, r *http.Request) {
 	for _, d := range res.Main.Dimensions {
 		p.HasLikert = p.HasLikert || d.Answered > 0
 	}
-	if n := len(res.Groups); n > 0 {
-		from := min(max(q.GroupOffset, 0), res.GroupsTotal)
-		p.GroupsPager = pager{Base: base + "?" + sliceQuery(res.Query.Slice, res.Query.GroupBy).Encode() + "&", PageInfo: model.PageInfo{
-			From: from + 1, To: from + n, Total: res.GroupsTotal, HasPrev: from > 0, PrevOffset: max(from-resultsGroupsPerPage, 0),
-			HasNext: from+n < res.GroupsTotal, NextOffset: from + n}}
+	if len(res.Groups) > 0 {
+		groups := model.List[model.GroupResult]{Items: res.Groups, Total: res.GroupsTotal,
+			Page: model.Page{Limit: resultsGroupsPerPage, Offset: min(max(q.GroupOffset, 0), res.GroupsTotal)}}
+		p.GroupsPager = pager{PageInfo: groups.Info(), Base: base + "?" + sliceQuery(res.Query.Slice, res.Query.GroupBy).Encode() + "&"}
 	}
 	p.AllHidden = len(res.Groups) > 0
 	for _, g := range res.Groups {
