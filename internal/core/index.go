@@ -403,8 +403,7 @@ func (c *Core) RecomputeIndex(ctx context.Context, actor model.Actor) ([]model.I
 // indexRuns returns the stored runs of the kept periods, computing them first when one
 // was never computed, and scheduling a recompute when one is out of date.
 func (c *Core) indexRuns(ctx context.Context) (map[string]model.IndexRun, error) {
-	load := func() (map[string]model.IndexRun, error) { return c.storedIndexRuns(ctx) }
-	runs, err := load()
+	runs, err := c.storedIndexRuns(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -416,7 +415,7 @@ func (c *Core) indexRuns(ctx context.Context) (map[string]model.IndexRun, error)
 			if _, err := c.RecomputeIndex(ctx, model.System); err != nil {
 				return nil, err
 			}
-			return load()
+			return c.storedIndexRuns(ctx)
 		}
 		if now.Sub(time.Unix(r.ComputedAt, 0)) > IndexTTL {
 			stale = true
