@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	. "throughline/e2e/app"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -14,56 +15,56 @@ import (
 // A manager signs in, sees their team, searches the directory and signs out; a failed
 // sign-in shows its message.
 func TestManagerJourney(t *testing.T) {
-	for _, engine := range engines() {
+	for _, engine := range Engines() {
 		t.Run(engine, func(t *testing.T) {
-			ctx := browser(t)
-			app := startApp(t, engine)
+			ctx := Browser(t)
+			app := Start(t, engine)
 			manager := app.Logins["manager"][0]
 
 			// A wrong password shows the message and keeps the email.
-			signIn(t, ctx, app, manager, "not-the-password")
-			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#signin-error")))
-			if got := text(t, ctx, "#signin-error"); !strings.Contains(got, "incorrect") {
+			SignIn(t, ctx, app, manager, "not-the-password")
+			Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#signin-error")))
+			if got := Text(t, ctx, "#signin-error"); !strings.Contains(got, "incorrect") {
 				t.Errorf("failed sign-in message = %q, want it to say the password is incorrect", got)
 			}
-			shot(t, ctx, engine+"-signin-failed")
+			Shot(t, ctx, engine+"-signin-failed")
 
-			signIn(t, ctx, app, manager, app.Password)
-			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#my-team")))
-			team := text(t, ctx, "#my-team")
+			SignIn(t, ctx, app, manager, app.Password)
+			Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#my-team")))
+			team := Text(t, ctx, "#my-team")
 			if !strings.Contains(team, "Your team") || !strings.Contains(team, "direct report") {
 				t.Errorf("home shows %q, want the manager's team", team)
 			}
-			shot(t, ctx, engine+"-manager-home")
+			Shot(t, ctx, engine+"-manager-home")
 
 			// The team page lists the members with private fields (the manager's own line).
-			click(t, ctx, `#my-team a[href$="/team"]`)
-			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#team-members")))
-			if got := strings.ToLower(text(t, ctx, "#team-members thead")); !strings.Contains(got, "hire date") {
+			Click(t, ctx, `#my-team a[href$="/team"]`)
+			Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#team-members")))
+			if got := strings.ToLower(Text(t, ctx, "#team-members thead")); !strings.Contains(got, "hire date") {
 				t.Errorf("team header = %q, want hire dates for the manager's own team", got)
 			}
 
 			// Search the directory for the manager's own surname.
 			surname := manager[strings.Index(manager, ".")+1 : strings.Index(manager, "@")]
-			do(t, ctx,
+			Do(t, ctx,
 				chromedp.Navigate(app.URL+"/people"),
 				chromedp.WaitVisible(chromedp.CSS("#q")),
 				chromedp.SendKeys(chromedp.CSS("#q"), surname),
 			)
-			navigate(t, ctx, chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)), "q="+surname)
-			if got := strings.ToLower(text(t, ctx, "#directory tbody")); !strings.Contains(got, surname) {
+			Navigate(t, ctx, chromedp.Click(chromedp.CSS(`form[role=search] button[type=submit]`)), "q="+surname)
+			if got := strings.ToLower(Text(t, ctx, "#directory tbody")); !strings.Contains(got, surname) {
 				t.Errorf("directory results %q do not contain %q", got, surname)
 			}
-			shot(t, ctx, engine+"-directory-search")
+			Shot(t, ctx, engine+"-directory-search")
 
 			// Sign out.
-			click(t, ctx, ".sidebar form button")
-			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login")))
-			if got := location(t, ctx); !strings.HasSuffix(got, "/signin") {
+			Click(t, ctx, ".sidebar form button")
+			Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#login")))
+			if got := Location(t, ctx); !strings.HasSuffix(got, "/signin") {
 				t.Errorf("after signing out, URL = %s, want /signin", got)
 			}
 			// The session is gone: home sends us back to sign-in.
-			do(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#login")))
+			Do(t, ctx, chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(chromedp.CSS("#login")))
 		})
 	}
 }
@@ -71,22 +72,22 @@ func TestManagerJourney(t *testing.T) {
 // The admin's home shows the organization's counts and the recent imports; the org
 // chart renders.
 func TestAdminPages(t *testing.T) {
-	ctx := browser(t)
-	app := startApp(t, engines()[0])
-	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
-	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#org-stats")))
-	if got := text(t, ctx, "#imports-h"); !strings.Contains(got, "Recent imports") {
+	ctx := Browser(t)
+	app := Start(t, Engines()[0])
+	SignIn(t, ctx, app, app.Logins["admin"][0], app.Password)
+	Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#org-stats")))
+	if got := Text(t, ctx, "#imports-h"); !strings.Contains(got, "Recent imports") {
 		t.Errorf("admin home: %q", got)
 	}
-	shot(t, ctx, "admin-home")
+	Shot(t, ctx, "admin-home")
 	for _, p := range []struct{ path, sel, name string }{
 		{"/org", "#org-chart", "org-chart"},
 		{"/admin/accounts", "#accounts", "accounts"},
 		{"/admin/import", "#upload-h", "import"},
 		{"/account", "#tokens-h", "account"},
 	} {
-		do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
-		shot(t, ctx, p.name)
+		Do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
+		Shot(t, ctx, p.name)
 	}
 
 	// Webhooks: create a Slack endpoint (its secret shown once), send a test to a
@@ -98,19 +99,19 @@ func TestAdminPages(t *testing.T) {
 		_, _ = io.WriteString(w, "ok")
 	}))
 	defer rcv.Close()
-	do(t, ctx, chromedp.Navigate(app.URL+"/admin/webhooks"), chromedp.WaitVisible(chromedp.CSS("#webhook-form")))
-	shot(t, ctx, "webhooks-empty")
-	do(t, ctx,
+	Do(t, ctx, chromedp.Navigate(app.URL+"/admin/webhooks"), chromedp.WaitVisible(chromedp.CSS("#webhook-form")))
+	Shot(t, ctx, "webhooks-empty")
+	Do(t, ctx,
 		chromedp.SendKeys(chromedp.CSS("#wh-name"), "Slack #people-leaders"),
 		chromedp.SendKeys(chromedp.CSS("#wh-url"), rcv.URL+"/services/T0/B0/demo"),
 	)
-	submit(t, ctx, "#webhook-form")
-	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#new-secret")))
-	if s := text(t, ctx, "#new-secret"); !strings.HasPrefix(s, "whsec_") {
+	Submit(t, ctx, "#webhook-form")
+	Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#new-secret")))
+	if s := Text(t, ctx, "#new-secret"); !strings.HasPrefix(s, "whsec_") {
 		t.Errorf("the new endpoint's secret is %q", s)
 	}
-	shot(t, ctx, "webhook-created")
-	click(t, ctx, "#send-test")
+	Shot(t, ctx, "webhook-created")
+	Click(t, ctx, "#send-test")
 	select {
 	case body := <-got:
 		if !strings.HasPrefix(body, "webhook.test ") || !strings.Contains(body, `"text":"Test message from Throughline`) {
@@ -121,24 +122,24 @@ func TestAdminPages(t *testing.T) {
 	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("h1")))
-		if strings.Contains(text(t, ctx, ".page-head"), "Delivered") {
+		Do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("h1")))
+		if strings.Contains(Text(t, ctx, ".page-head"), "Delivered") {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the delivery page does not say Delivered: %q", text(t, ctx, ".page-head"))
+			t.Fatalf("the delivery page does not say Delivered: %q", Text(t, ctx, ".page-head"))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	shot(t, ctx, "webhook-delivery")
+	Shot(t, ctx, "webhook-delivery")
 	for _, p := range []struct{ path, sel, name string }{
 		{"/admin/webhook-deliveries", "#deliveries", "webhook-log"},
 		{"/admin/webhooks", "#webhooks", "webhooks"},
 	} {
-		do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
-		shot(t, ctx, p.name)
+		Do(t, ctx, chromedp.Navigate(app.URL+p.path), chromedp.WaitVisible(chromedp.CSS(p.sel)))
+		Shot(t, ctx, p.name)
 	}
-	click(t, ctx, "#webhooks a")
-	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#recent-deliveries")))
-	shot(t, ctx, "webhook")
+	Click(t, ctx, "#webhooks a")
+	Do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#recent-deliveries")))
+	Shot(t, ctx, "webhook")
 }

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	. "throughline/e2e/app"
 	"time"
 
 	"github.com/chromedp/chromedp"
@@ -27,8 +28,8 @@ var payloads = []string{
 // and renders the pages that show them in Chromium: nothing runs, and the payloads
 // show as text.
 func TestStoredXSS(t *testing.T) {
-	ctx := browser(t)
-	app := startApp(t, engines()[0])
+	ctx := Browser(t)
+	app := Start(t, Engines()[0])
 	db, err := store.Open(context.Background(), app.DB)
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestStoredXSS(t *testing.T) {
 
 	check := func(who, path string) {
 		t.Helper()
-		do(t, ctx, chromedp.Navigate(app.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
+		Do(t, ctx, chromedp.Navigate(app.URL+path), chromedp.WaitReady(chromedp.CSS("body")))
 		ran, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__xss === 1`))
 		if err != nil {
 			t.Fatal(err)
@@ -133,7 +134,7 @@ func TestStoredXSS(t *testing.T) {
 			t.Errorf("%s %s: %d injected elements in the page", who, path, bad)
 		}
 	}
-	signIn(t, ctx, app, app.Logins["manager"][0], app.Password)
+	SignIn(t, ctx, app, app.Logins["manager"][0], app.Password)
 	for _, path := range []string{"/", "/purpose", "/purpose/edit", "/objectives/" + itoa64(obj), "/goals", "/goals/" + itoa64(goal),
 		"/goals/" + itoa64(goal) + "/edit", "/line-of-sight", "/me/purpose", "/people?q=XSS1", "/people/" + itoa64(xss.Items[0].ID), "/org",
 		"/development", "/development/programs/" + itoa64(prog), "/development/cohorts/" + itoa64(cohort), "/development/cohorts/" + itoa64(cohort) + "/modules/" + itoa64(mod),
@@ -141,22 +142,22 @@ func TestStoredXSS(t *testing.T) {
 		check("manager", path)
 	}
 	// The payload is shown as text.
-	do(t, ctx, chromedp.Navigate(app.URL+"/goals/"+itoa64(goal)), chromedp.WaitVisible(chromedp.CSS("h1")))
-	if got := text(t, ctx, "h1"); !strings.Contains(got, "<script>") {
+	Do(t, ctx, chromedp.Navigate(app.URL+"/goals/"+itoa64(goal)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := Text(t, ctx, "h1"); !strings.Contains(got, "<script>") {
 		t.Errorf("the goal title %q is not shown as text", got)
 	}
-	click(t, ctx, ".sidebar form button")
-	signIn(t, ctx, app, app.Logins["admin"][0], app.Password)
+	Click(t, ctx, ".sidebar form button")
+	SignIn(t, ctx, app, app.Logins["admin"][0], app.Password)
 	for _, path := range []string{"/", "/admin/import", "/admin/accounts", "/admin/audit", "/strategy", "/people?inactive=1&q=xss",
 		"/admin/webhooks", "/admin/webhooks/" + itoa64(hook.ID), "/admin/webhook-deliveries",
 		"/reviews/" + itoa64(review), "/analytics/calibration?cycle=" + itoa64(cycleID)} {
 		check("admin", path)
 	}
 	// The reason is on the review, as text.
-	do(t, ctx, chromedp.Navigate(app.URL+"/reviews/"+itoa64(review)), chromedp.WaitVisible(chromedp.CSS("h1")))
-	if got := text(t, ctx, "main"); !strings.Contains(got, `'><svg onload=window.__xss=1>`) {
+	Do(t, ctx, chromedp.Navigate(app.URL+"/reviews/"+itoa64(review)), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if got := Text(t, ctx, "main"); !strings.Contains(got, `'><svg onload=window.__xss=1>`) {
 		t.Errorf("the review does not show the calibration reason as text")
 	}
 }
 
-func itoa64(n int64) string { return formatInt(n) }
+func itoa64(n int64) string { return FormatInt(n) }

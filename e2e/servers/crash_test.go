@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	. "throughline/e2e/app"
 	"time"
 
 	"throughline/internal/dbtest"
@@ -29,7 +30,7 @@ import (
 // are counted: after the restart the pulse closes and its results must count at least
 // every acknowledged answer, and no more than were sent. On SQLite and PostgreSQL.
 func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
-	for _, engine := range engines() {
+	for _, engine := range Engines() {
 		t.Run(engine, func(t *testing.T) {
 			dbURL := dbtest.NewURL(t, engine)
 			env := []string{"THROUGHLINE_DB=" + dbURL, "THROUGHLINE_LOG_LEVEL=error"}

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	. "throughline/e2e/app"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func TestLoad(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("THROUGHLINE_LOAD_SECONDS")); err == nil && v > 0 {
 		seconds = v
 	}
-	app := startApp(t, engines()[0])
+	app := Start(t, Engines()[0])
 	const conns = 256
 
 	// Sign in as the manager and the admin; half the clients use each.
